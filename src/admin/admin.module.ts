@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { GroupsDomainModule } from '../domain/groups-domain.module';
+import { AdminController } from './admin.controller';
+import { AdminService } from './admin.service';
+import { HealthController } from './health.controller';
+
+@Module({
+  imports: [GroupsDomainModule, AuthModule],
+  controllers: [AdminController, HealthController],
+  providers: [AdminService],
+  exports: [AdminService],
+})
+export class AdminModule {}

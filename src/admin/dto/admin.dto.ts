@@ -1,0 +1,170 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'jkowalski' })
+  @IsString()
+  @Matches(/^[^\s:]{1,255}$/u, {
+    message: 'username must be 1–255 characters without spaces or ":"',
+  })
+  username!: string;
+
+  @ApiPropertyOptional({ example: 'Jan' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 255)
+  firstName?: string;
+
+  @ApiPropertyOptional({ example: 'Kowalski' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 255)
+  lastName?: string;
+
+  @ApiPropertyOptional({ example: 'jan@example.com', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsEmail()
+  email?: string | null;
+
+  @ApiPropertyOptional({ description: 'For HTTP Basic (Jive). Stored as a scrypt hash.' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 1024)
+  password?: string;
+
+  @ApiPropertyOptional({ description: 'System administrator' })
+  @IsOptional()
+  @IsBoolean()
+  admin?: boolean;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  organizationId?: number | null;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^\s:]{1,255}$/u, {
+    message: 'username must be 1–255 characters without spaces or ":"',
+  })
+  username?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 255)
+  firstName?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 255)
+  lastName?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsEmail()
+  email?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(8, 1024)
+  password?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  admin?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  organizationId?: number | null;
+}
+
+export class CreateOrganizationDto {
+  @ApiProperty({ example: 'Faculty of Physics' })
+  @IsString()
+  @Length(1, 255)
+  name!: string;
+}
+
+export class CreateGroupDto {
+  @ApiProperty({ example: 'Physics staff' })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  description?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'Directory-synced group (Jive isFederated, USOS primary group)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  federated?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  organizationId?: number | null;
+}
+
+export class CreateOAuthConsumerDto {
+  @ApiProperty({ example: 'Timetable app' })
+  @IsString()
+  @Length(1, 255)
+  name!: string;
+
+  @ApiProperty({ description: 'Administrative consumer (required by services/csgroups)' })
+  @IsBoolean()
+  administrative!: boolean;
+}
+
+export class CreateOAuthTokenDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 64)
+  consumerKey!: string;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  userId!: number;
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { GroupsDomainModule } from '../domain/groups-domain.module';
+import { AdminBootstrapService } from './admin-bootstrap.service';
+import { ApiKeyAuthGuard, BasicAuthGuard, BearerAuthGuard } from './auth.guards';
+import { BasicStrategy } from './basic.strategy';
+import { BearerStrategy } from './bearer.strategy';
+import { CredentialsService } from './credentials.service';
+
+@Module({
+  imports: [PassportModule.register({ session: false }), GroupsDomainModule],
+  providers: [
+    CredentialsService,
+    BearerStrategy,
+    BasicStrategy,
+    BearerAuthGuard,
+    BasicAuthGuard,
+    ApiKeyAuthGuard,
+    AdminBootstrapService,
+  ],
+  exports: [CredentialsService, BearerAuthGuard, BasicAuthGuard, ApiKeyAuthGuard],
+})
+export class AuthModule {}

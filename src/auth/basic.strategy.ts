@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import auth from 'basic-auth';
+import type { Request } from 'express';
+import { Strategy } from 'passport-custom';
+import { Caller } from '../domain/caller';
+import { CredentialsService } from './credentials.service';
+
+/**
+ * HTTP Basic: `username:password` (Jive), or `<api key>:` with an empty password, which is
+ * exactly what the Civis clients send. `basic-auth` parses the header (passport-http rejects
+ * empty passwords and cuts passwords at the first ":").
+ */
+@Injectable()
+export class BasicStrategy extends PassportStrategy(Strategy, 'basic') {
+  constructor(private readonly credentials: CredentialsService) {
+    super();
+  }
+
+  async validate(req: Request): Promise<Caller | false> {
+    const parsed = auth(req);
+    if (!parsed?.name) return false;
+    const caller =
+      parsed.pass === ''
+        ? await this.credentials.callerForToken(parsed.name)
+        : await this.credentials.callerForPassword(parsed.name, parsed.pass);
+    return caller ?? false;
+  }
+}

@@ -1,0 +1,43 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { text } from 'express';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from './config/app-config';
+import { DialectErrorRegistry } from './dialects/dialect-error-renderer';
+import { DialectExceptionFilter } from './dialects/dialect-exception.filter';
+
+/** Everything main.ts applies to the app, shared with the tests so they cannot drift. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  app.useLogger(app.get(Logger));
+  if (config.trustProxy) app.set('trust proxy', true);
+  app.disable('x-powered-by');
+  const limit = config.bodyLimitBytes;
+  // Jive clients send XML with any Content-Type, or none: under /rpc/rest every body is text.
+  // Registered first; body-parser skips a body another parser has already read.
+  app.use('/rpc/rest', text({ limit, type: () => true }));
+  app.useBodyParser('json', { limit });
+  app.useBodyParser('urlencoded', { limit, extended: true });
+  // XML (Publisher, Jive) arrives as text; Jive clients may send any Content-Type, or none.
+  app.useBodyParser('text', {
+    limit,
+    type: ['application/xml', 'text/xml', 'text/plain', 'application/*+xml'],
+  });
+  app.useGlobalFilters(new DialectExceptionFilter(app.get(DialectErrorRegistry)));
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Groupbridge')
+      .setDescription(
+        'One group store, four group APIs: USOS services/csgroups, Publisher /api/2/groups, ' +
+          'Jive groupService (/rpc/rest/groupService), Civis /groups; plus the native admin API.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .addBasicAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

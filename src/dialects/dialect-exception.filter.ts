@@ -1,0 +1,31 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { classifyError, DialectErrorRegistry } from './dialect-error-renderer';
+import { NativeErrorRenderer } from './native-error.renderer';
+
+/**
+ * The single global filter (ENGINEERING.md §0.4): controller-scoped filters never see body-parser
+ * errors or unknown routes, so every failure comes here and is rendered by the dialect that owns
+ * the path. Unexpected errors are logged once with the request id and never expose a stack.
+ */
+@Catch()
+export class DialectExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('DialectExceptionFilter');
+  private readonly fallback = new NativeErrorRenderer();
+
+  constructor(private readonly registry: DialectErrorRegistry) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string | number }>();
+    const res = http.getResponse<Response>();
+    const requestId = String(req.id ?? '');
+    const classified = classifyError(exception, requestId);
+    if (classified.kind === 'internal') {
+      this.logger.error({ err: exception, reqId: requestId }, 'Unexpected error');
+    }
+    if (res.headersSent) return;
+    const renderer = this.registry.rendererFor(req.path) ?? this.fallback;
+    renderer.render(classified, req, res);
+  }
+}

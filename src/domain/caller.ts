@@ -1,0 +1,8 @@
+/**
+ * Who is asking. `systemAdmin` is also set for callers trusted like one (a USOS administrative
+ * consumer acting for its token's user, DESIGN.md access policy).
+ */
+export interface Caller {
+  readonly userId: number;
+  readonly systemAdmin: boolean;
+}

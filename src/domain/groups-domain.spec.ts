@@ -1,0 +1,234 @@
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+import { dataSourceOptions } from '../persistence/data-source-options';
+import { Caller } from './caller';
+import { DomainError, DomainErrorCode } from './domain-error';
+import { GroupQueries } from './group-queries';
+import { GroupsDomainModule } from './groups-domain.module';
+import { GroupsService } from './groups.service';
+import { MembershipService } from './membership.service';
+import { SharesService } from './shares.service';
+import { UsersService } from './users.service';
+
+const config: AppConfig = {
+  port: 0,
+  host: '127.0.0.1',
+  database: { engine: 'sqlite', path: ':memory:' },
+  adminUsername: 'admin',
+  readOnly: false,
+  logLevel: 'silent',
+  bodyLimitBytes: 1024,
+  trustProxy: false,
+};
+
+const ROOT: Caller = { userId: 1, systemAdmin: true };
+
+/** Domain services against a real in-memory SQLite with the real migrations. */
+describe('GroupsDomain', () => {
+  let groups: GroupsService;
+  let membership: MembershipService;
+  let shares: SharesService;
+  let users: UsersService;
+  let queries: GroupQueries;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: true }),
+        GroupsDomainModule,
+      ],
+    }).compile();
+    groups = moduleRef.get(GroupsService);
+    membership = moduleRef.get(MembershipService);
+    shares = moduleRef.get(SharesService);
+    users = moduleRef.get(UsersService);
+    queries = moduleRef.get(GroupQueries);
+    dataSource = moduleRef.get(DataSource);
+    await dataSource.query(
+      `INSERT INTO users (id, username, active, is_admin, created_at, updated_at) VALUES (1, 'root', 1, 1, 0, 0)`,
+    );
+  });
+
+  afterAll(() => dataSource.destroy());
+
+  let n = 0;
+  const newUser = async () => {
+    n += 1;
+    const user = await users.createUser(ROOT, {
+      username: `u${n}`,
+      firstName: 'F',
+      lastName: `L${n}`,
+    });
+    return { userId: user.id, systemAdmin: false } satisfies Caller;
+  };
+  const newGroup = (name: string, owner: Caller = ROOT) => groups.createGroup(owner, { name });
+
+  async function expectDomainError(promise: Promise<unknown>, code: DomainErrorCode) {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe(code);
+    return error as DomainError;
+  }
+
+  describe('nesting', () => {
+    it('refuses a group inside itself', async () => {
+      const g = await newGroup('self');
+      const error = await expectDomainError(
+        groups.updateGroup(ROOT, g.id, { childGroupIds: [g.id] }),
+        DomainErrorCode.Cycle,
+      );
+      expect(error.details).toEqual({ entity: 'group', id: g.id, param: 'childGroupIds' });
+    });
+
+    it('refuses a cycle closing a long chain, and leaves the chain as it was', async () => {
+      const chain = [];
+      for (let i = 0; i < 30; i++) chain.push(await newGroup(`chain-${i}`));
+      for (let i = 0; i < chain.length - 1; i++) {
+        await groups.updateGroup(ROOT, chain[i].id, { childGroupIds: [chain[i + 1].id] });
+      }
+      const last = chain[chain.length - 1];
+      await expectDomainError(
+        groups.updateGroup(ROOT, last.id, { childGroupIds: [chain[0].id], name: 'renamed' }),
+        DomainErrorCode.Cycle,
+      );
+      expect(await queries.children(last.id)).toEqual([]);
+      expect((await queries.groupById(last.id))!.name).toBe('chain-29');
+      // A diamond is not a cycle.
+      await groups.updateGroup(ROOT, chain[0].id, { childGroupIds: [chain[1].id, chain[5].id] });
+      expect((await queries.children(chain[0].id)).map((c) => c.id)).toEqual([
+        chain[1].id,
+        chain[5].id,
+      ]);
+    });
+  });
+
+  describe('uniqueness', () => {
+    it('treats names case-insensitively on create and rename', async () => {
+      await newGroup('Physics');
+      await expectDomainError(newGroup('PHYSICS'), DomainErrorCode.AlreadyExists);
+      const other = await newGroup('Chemistry');
+      await expectDomainError(
+        groups.updateGroup(ROOT, other.id, { name: 'physics' }),
+        DomainErrorCode.AlreadyExists,
+      );
+      // Renaming a group to a different case of its own name is allowed.
+      expect((await groups.updateGroup(ROOT, other.id, { name: 'CHEMISTRY' })).name).toBe(
+        'CHEMISTRY',
+      );
+    });
+
+    it('lets exactly one of many concurrent duplicate creates win', async () => {
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) => newGroup(i % 2 ? 'Race' : 'race')),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results.filter((r) => r.status === 'rejected')) {
+        expect(((r as PromiseRejectedResult).reason as DomainError).code).toBe(
+          DomainErrorCode.AlreadyExists,
+        );
+      }
+    });
+
+    it('refuses empty and over-long names', async () => {
+      await expectDomainError(newGroup('  '), DomainErrorCode.InvalidArgument);
+      await expectDomainError(newGroup('x'.repeat(101)), DomainErrorCode.InvalidArgument);
+      expect((await newGroup('ą'.repeat(100))).name).toHaveLength(100);
+    });
+  });
+
+  describe('access levels', () => {
+    it('gives manage to the owner, the share level through nested groups, read to effective members', async () => {
+      const owner = await newUser();
+      const member = await newUser();
+      const stranger = await newUser();
+      const target = await newGroup('target', owner);
+      const team = await newGroup('team');
+      const subteam = await newGroup('subteam');
+      await groups.updateGroup(ROOT, team.id, { childGroupIds: [subteam.id] });
+      await groups.updateGroup(ROOT, subteam.id, { memberUserIds: [member.userId] });
+
+      expect((await queries.accessLevel(owner, target.id)).level).toBe('manage');
+      expect((await queries.accessLevel(member, target.id)).level).toBeNull();
+      // A share to `team` reaches members of `subteam`, which is nested in it.
+      await shares.shareWithGroups(owner, target.id, [team.id], 'write');
+      expect((await queries.accessLevel(member, target.id)).level).toBe('write');
+      expect((await queries.accessLevel(member, team.id)).level).toBe('read');
+      expect((await queries.accessLevel(stranger, target.id)).level).toBeNull();
+      // The highest share wins.
+      await shares.shareWithUsers(owner, target.id, [member.userId], 'manage');
+      expect((await queries.accessLevel(member, target.id)).level).toBe('manage');
+      await shares.unshareUser(owner, target.id, member.userId);
+      expect((await queries.accessLevel(member, target.id)).level).toBe('write');
+    });
+
+    it('hides invisible groups as NotFound and refuses visible ones as Forbidden', async () => {
+      const owner = await newUser();
+      const reader = await newUser();
+      const g = await newGroup('guarded', owner);
+      await expectDomainError(groups.getGroup(reader, g.id), DomainErrorCode.NotFound);
+      await shares.shareWithUsers(owner, g.id, [reader.userId], 'read');
+      expect((await groups.getGroup(reader, g.id)).id).toBe(g.id);
+      await expectDomainError(
+        groups.updateGroup(reader, g.id, { description: 'x' }),
+        DomainErrorCode.Forbidden,
+      );
+      await expectDomainError(groups.deleteGroup(reader, g.id), DomainErrorCode.Forbidden);
+      const page = await groups.listGroups(reader, { search: 'guarded' });
+      expect(page.items.map((i) => i.id)).toEqual([g.id]);
+      expect(
+        (await groups.listGroups(reader, { search: 'guarded', minLevel: 'write' })).total,
+      ).toBe(0);
+    });
+  });
+
+  describe('effective membership', () => {
+    it('unions direct members and members of nested groups, each once', async () => {
+      const [a, b, c] = [await newUser(), await newUser(), await newUser()];
+      const top = await newGroup('top');
+      const mid = await newGroup('mid');
+      const leaf = await newGroup('leaf');
+      await groups.updateGroup(ROOT, leaf.id, { memberUserIds: [c.userId, b.userId] });
+      await groups.updateGroup(ROOT, mid.id, {
+        memberUserIds: [b.userId],
+        childGroupIds: [leaf.id],
+      });
+      await groups.updateGroup(ROOT, top.id, {
+        memberUserIds: [a.userId],
+        childGroupIds: [mid.id],
+      });
+      const effective = await membership.listEffectiveMembers(ROOT, top.id);
+      expect(effective.map((u) => u.id)).toEqual([a.userId, b.userId, c.userId]);
+      expect((await membership.listMembers(ROOT, top.id)).map((u) => u.id)).toEqual([a.userId]);
+    });
+
+    it('changes nothing when one reference of a write is unknown', async () => {
+      const a = await newUser();
+      const g = await newGroup('atomic');
+      const error = await expectDomainError(
+        groups.updateGroup(ROOT, g.id, { name: 'atomic-2', memberUserIds: [a.userId, 999999] }),
+        DomainErrorCode.NotFound,
+      );
+      expect(error.details).toEqual({ entity: 'user', id: 999999, param: 'memberUserIds' });
+      expect((await queries.groupById(g.id))!.name).toBe('atomic');
+      expect((await queries.membersOfGroups([g.id])).get(g.id)).toEqual([]);
+      // dropUnknown (USOS strict=false) discards the bad reference instead.
+      await groups.updateGroup(
+        ROOT,
+        g.id,
+        { memberUserIds: [a.userId, 999999] },
+        { dropUnknown: true },
+      );
+      expect((await queries.membersOfGroups([g.id])).get(g.id)!.map((u) => u.id)).toEqual([
+        a.userId,
+      ]);
+    });
+  });
+});

@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { types as pgTypes } from 'pg';
+import { DataSourceOptions } from 'typeorm';
+import { DatabaseSettings } from '../config/app-config';
+import { ENTITIES } from '../domain/entities';
+import { AUTH_ENTITIES } from '../auth/entities';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+// BIGINT (epoch-millisecond timestamps, COUNT(*)) would otherwise arrive as strings from pg.
+// Every BIGINT we store is far below 2^53.
+pgTypes.setTypeParser(pgTypes.builtins.INT8, (value) => Number(value));
+
+export function dataSourceOptions(db: DatabaseSettings): DataSourceOptions {
+  const common = {
+    entities: [...ENTITIES, ...AUTH_ENTITIES],
+    migrations: MIGRATIONS,
+    synchronize: false,
+    logging: false,
+  };
+  if (db.engine === 'sqlite') {
+    if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: db.path,
+      // WAL lets readers in other processes (CLI, backups) proceed while the server writes.
+      enableWAL: true,
+      prepareDatabase: (sqlite: { pragma(source: string): unknown }) => {
+        sqlite.pragma('foreign_keys = ON');
+        sqlite.pragma('busy_timeout = 5000');
+        sqlite.pragma('synchronous = NORMAL');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'postgres',
+    url: db.url,
+    schema: db.schema,
+    extra: {
+      max: 10,
+      ...(db.schema ? { options: `-c search_path=${db.schema}` } : {}),
+    },
+  };
+}

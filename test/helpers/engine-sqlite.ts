@@ -1,0 +1,1 @@
+process.env.GB_TEST_ENGINE = 'sqlite';
