@@ -1,0 +1,124 @@
+import {
+  applyDecorators,
+  Controller,
+  Get,
+  HttpCode,
+  Options,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { NoFilesInterceptor } from '@nestjs/platform-express';
+import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { UsosMethodDocs } from './usos-csgroups.docs';
+import { CsgroupsMethod, UsosCsgroupsService } from './usos-csgroups.service';
+import { UsosErrorFilter } from './usos-error.renderer';
+import { UsosOAuthGuard, UsosRequest } from './usos-oauth.guard';
+import { allowCors, parseOutputFormat, sendUsosResult } from './usos-output';
+import { bodyEntries, UsosParams } from './usos-params';
+
+/**
+ * One csgroups method over GET or POST. Guards run before interceptors, so OAuth is checked
+ * before a multipart body is read (multipart fields are not signed: RFC 5849 §3.4.1.3.1).
+ */
+function CsgroupsRoute(method: CsgroupsMethod, verb: 'GET' | 'POST') {
+  return applyDecorators(
+    verb === 'GET' ? Get(method) : Post(method),
+    UseGuards(UsosOAuthGuard),
+    UseInterceptors(NoFilesInterceptor()),
+    UsosMethodDocs(method, verb),
+  );
+}
+
+/** `/services/csgroups/<method>`: parse → domain → render in the requested format. */
+@ApiTags('usos')
+@Controller('services/csgroups')
+@UseFilters(UsosErrorFilter)
+export class UsosCsgroupsController {
+  constructor(private readonly csgroups: UsosCsgroupsService) {}
+
+  @CsgroupsRoute('create', 'GET')
+  createViaGet(@Req() req: UsosRequest, @Res() res: Response) {
+    return this.run('create', req, res);
+  }
+
+  @CsgroupsRoute('create', 'POST')
+  createViaPost(@Req() req: UsosRequest, @Res() res: Response) {
+    return this.run('create', req, res);
+  }
+
+  @CsgroupsRoute('custom_group', 'GET')
+  customGroupViaGet(@Req() req: UsosRequest, @Res() res: Response) {
+    return this.run('custom_group', req, res);
+  }
+
+  @CsgroupsRoute('custom_group', 'POST')
+  customGroupViaPost(@Req() req: UsosRequest, @Res() res: Response) {
+    return this.run('custom_group', req, res);
+  }
+
+  @CsgroupsRoute('custom_groups', 'GET')
+  customGroupsViaGet(@Req() req: UsosRequest, @Res() res: Response) {
+    return this.run('custom_groups', req, res);
+  }
+
+  @CsgroupsRoute('custom_groups', 'POST')
+  customGroupsViaPost(@Req() req: UsosRequest, @Res() res: Response) {
+    return this.run('custom_groups', req, res);
+  }
+
+  @CsgroupsRoute('delete', 'GET')
+  deleteViaGet(@Req() req: UsosRequest, @Res() res: Response) {
+    return this.run('delete', req, res);
+  }
+
+  @CsgroupsRoute('delete', 'POST')
+  deleteViaPost(@Req() req: UsosRequest, @Res() res: Response) {
+    return this.run('delete', req, res);
+  }
+
+  @CsgroupsRoute('update', 'GET')
+  updateViaGet(@Req() req: UsosRequest, @Res() res: Response) {
+    return this.run('update', req, res);
+  }
+
+  @CsgroupsRoute('update', 'POST')
+  updateViaPost(@Req() req: UsosRequest, @Res() res: Response) {
+    return this.run('update', req, res);
+  }
+
+  @CsgroupsRoute('user', 'GET')
+  userViaGet(@Req() req: UsosRequest, @Res() res: Response) {
+    return this.run('user', req, res);
+  }
+
+  @CsgroupsRoute('user', 'POST')
+  userViaPost(@Req() req: UsosRequest, @Res() res: Response) {
+    return this.run('user', req, res);
+  }
+
+  /** CORS preflight: USOS allows cross-origin calls. */
+  @Options(':method')
+  @HttpCode(204)
+  @ApiExcludeEndpoint()
+  preflight(@Res() res: Response) {
+    allowCors(res);
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+    res.setHeader('Access-Control-Max-Age', '86400');
+    res.status(204).end();
+  }
+
+  private async run(method: CsgroupsMethod, req: UsosRequest, res: Response) {
+    const rawQuery = req.originalUrl.split(/\?(.*)/s)[1] ?? '';
+    const form = req.is(['application/x-www-form-urlencoded', 'multipart/form-data']);
+    const params = new UsosParams(new URLSearchParams(rawQuery), form ? bodyEntries(req.body) : []);
+    const output = parseOutputFormat(params);
+    const result = await this.csgroups[method](req.user!, params);
+    sendUsosResult(res, output, result);
+  }
+}

@@ -1,0 +1,71 @@
+import { GroupRef, UserView } from '../../domain/views';
+import { ObjectSchema, project, Projection } from './usos-fields';
+
+/** `services/users/user`: the fields Groupbridge holds. */
+export const USER_SCHEMA: ObjectSchema = {
+  method: 'services/users/user',
+  defaults: 'id|first_name|last_name',
+  fields: {
+    id: { primary: true },
+    first_name: { primary: true },
+    last_name: { primary: true },
+    email: { primary: true },
+  },
+};
+
+/** `services/prgroups/primary_group` (a federated group); its primary fields. */
+export const PRIMARY_GROUP_SCHEMA: ObjectSchema = {
+  method: 'services/prgroups/primary_group',
+  defaults: 'id|name',
+  fields: { id: { primary: true }, name: { primary: true } },
+};
+
+export const CUSTOM_GROUP_SCHEMA: ObjectSchema = {
+  method: 'services/csgroups/custom_group',
+  defaults: 'id|name',
+  fields: {
+    id: { primary: true },
+    name: { primary: true },
+    emails: { primary: false },
+    users: { primary: false, ref: USER_SCHEMA },
+    primary_groups: { primary: false, ref: PRIMARY_GROUP_SCHEMA, refPrimaryOnly: true },
+  },
+};
+// custom_groups[…] references custom_group itself (primary fields only).
+CUSTOM_GROUP_SCHEMA.fields.custom_groups = {
+  primary: false,
+  ref: CUSTOM_GROUP_SCHEMA,
+  refPrimaryOnly: true,
+};
+
+/** USOS ids are strings on the wire. */
+const USER_GETTERS = {
+  id: (u: UserView) => String(u.id),
+  first_name: (u: UserView) => u.firstName,
+  last_name: (u: UserView) => u.lastName,
+  email: (u: UserView) => u.email,
+};
+
+const GROUP_REF_GETTERS = {
+  id: (g: GroupRef) => String(g.id),
+  name: (g: GroupRef) => g.name,
+};
+
+// USOS names of primary groups are LangDicts; ours have one name, shown in both languages.
+const PRIMARY_GROUP_GETTERS = {
+  id: (g: GroupRef) => String(g.id),
+  name: (g: GroupRef) => ({ pl: g.name, en: g.name }),
+};
+
+export function renderUser(projection: Projection, user: UserView) {
+  return project(projection, user, USER_GETTERS);
+}
+
+/** A custom group's primary fields (all that `custom_groups`, `user` and references allow). */
+export function renderGroupRef(projection: Projection, group: GroupRef) {
+  return project(projection, group, GROUP_REF_GETTERS);
+}
+
+export function renderPrimaryGroup(projection: Projection, group: GroupRef) {
+  return project(projection, group, PRIMARY_GROUP_GETTERS);
+}

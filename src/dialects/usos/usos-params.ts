@@ -1,0 +1,103 @@
+import { UsosError } from './usos-errors';
+
+/** Largest id the `integer` id columns hold on both engines (PostgreSQL would refuse more). */
+const MAX_ID = 2_147_483_647;
+
+/** Splits a USOS pipe list; the empty string is the empty list. */
+export function parseList(value: string): string[] {
+  return value === '' ? [] : value.split('|');
+}
+
+/** `true` / `false` exactly, as USOS booleans are written. */
+export function parseBoolean(param: string, value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw UsosError.paramInvalid(param, `Parameter ${param} must be "true" or "false".`);
+}
+
+/**
+ * Our numeric id for a USOS id string, or null when the string cannot name one of our groups or
+ * users (USOS ids are strings: such an id is simply unknown, not malformed).
+ */
+export function toInternalId(value: string): number | null {
+  if (!/^[1-9][0-9]{0,9}$/.test(value)) return null;
+  const id = Number(value);
+  return id <= MAX_ID ? id : null;
+}
+
+/**
+ * The request's parameters: query and body merged (body wins, like PHP's `$_REQUEST`), the last
+ * of repeated names wins, unknown names are simply never read.
+ */
+export class UsosParams {
+  private readonly values = new Map<string, unknown>();
+
+  constructor(...sources: Array<Iterable<[string, unknown]>>) {
+    for (const source of sources) for (const [name, value] of source) this.values.set(name, value);
+  }
+
+  has(name: string): boolean {
+    return this.values.has(name);
+  }
+
+  /** The string value, undefined when absent; a nested (bracketed) value is invalid. */
+  optional(name: string): string | undefined {
+    const value = this.values.get(name);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string')
+      throw UsosError.paramInvalid(name, `Parameter ${name} must be a plain string.`);
+    return value;
+  }
+
+  required(name: string): string {
+    const value = this.optional(name);
+    if (value === undefined) throw UsosError.paramMissing(name);
+    return value;
+  }
+
+  /** A pipe list, deduplicated in first-seen order; undefined when absent. */
+  optionalList(name: string): string[] | undefined {
+    const value = this.optional(name);
+    return value === undefined ? undefined : [...new Set(parseList(value))];
+  }
+
+  requiredList(name: string): string[] {
+    return [...new Set(parseList(this.required(name)))];
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.optional(name);
+    return value === undefined ? fallback : parseBoolean(name, value);
+  }
+}
+
+/**
+ * Name/value pairs of a parsed body. Repeated names arrive as arrays; bracketed names (qs
+ * `extended`, multer) arrive as objects and are flattened back to `a[b]`.
+ */
+export function bodyEntries(body: unknown): Array<[string, unknown]> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return [];
+  const out: Array<[string, unknown]> = [];
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (Array.isArray(value)) {
+      for (const item of value) out.push([name, item]);
+    } else {
+      out.push([name, value]);
+    }
+  }
+  return out;
+}
+
+/** Flattens body entries to strings (for OAuth signing): `{a: {b: 'c'}}` → `a[b]=c`. */
+export function flattenBodyStrings(body: unknown): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const walk = (name: string, value: unknown) => {
+    if (typeof value === 'string') out.push([name, value]);
+    else if (Array.isArray(value)) for (const item of value) walk(name, item);
+    else if (value !== null && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value)) walk(`${name}[${key}]`, inner);
+  };
+  if (body !== null && typeof body === 'object' && !Array.isArray(body))
+    for (const [name, value] of Object.entries(body)) walk(name, value);
+  return out;
+}
