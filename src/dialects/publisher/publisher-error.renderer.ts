@@ -1,0 +1,87 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DomainError } from '../../domain/domain-error';
+import { ClassifiedError, DialectErrorRenderer } from '../dialect-error-renderer';
+import {
+  PUBLISHER_ERRORS,
+  PublisherError,
+  PublisherErrorSpec,
+  publisherKeyForDomain,
+  publisherKeyForHttp,
+} from './publisher-errors';
+import { publisherBaseUrl, sendPublisherDocument } from './publisher-negotiation';
+import { PublisherDocument } from './publisher-objects';
+
+function domainSpec(error: DomainError): PublisherErrorSpec {
+  const key = publisherKeyForDomain(error);
+  const spec = PUBLISHER_ERRORS[key];
+  const { param } = error.details;
+  if (key === 'invalidParameter' && param) {
+    return { ...spec, summary: `Invalid parameter: ${param}` };
+  }
+  // HighQ's summary names only the parameter; the domain says why (empty, too long).
+  if (key === 'invalidName') return { ...spec, summary: `${spec.summary} (${error.message})` };
+  return spec;
+}
+
+/** `{"error": {summary, ref, link}}` / `<error>…</error>`, in the format the client accepts. */
+@Injectable()
+export class PublisherErrorRenderer implements DialectErrorRenderer {
+  readonly pathPrefixes = ['/api/2/'];
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  render(error: ClassifiedError, req: Request, res: Response): void {
+    if (error.kind === 'domain') return this.send(domainSpec(error.error), req, res);
+    if (error.kind === 'internal') return this.send(PUBLISHER_ERRORS.internalError, req, res);
+    // Other 4xx keep their own status under the generic ref.
+    const spec = PUBLISHER_ERRORS[publisherKeyForHttp(error.status)];
+    this.send({ ...spec, status: error.status }, req, res);
+  }
+
+  send(spec: PublisherErrorSpec, req: Request & { id?: unknown }, res: Response): void {
+    const requestId = encodeURIComponent(this.requestId(req, res));
+    const body = {
+      summary: spec.summary,
+      ref: spec.ref,
+      link: `${publisherBaseUrl(req, this.config)}/api/2/error/${requestId}`,
+    };
+    if (spec.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="Publisher"');
+    const doc = new PublisherDocument({ error: body }, { error: body });
+    sendPublisherDocument(req, res, spec.status, doc);
+  }
+
+  /**
+   * Body-parser errors happen before the logger assigns `req.id`: take the client's id as the
+   * logger would (same pattern as app.module's genReqId), else mint one, and echo it.
+   */
+  private requestId(req: Request & { id?: unknown }, res: Response): string {
+    if (req.id !== undefined && req.id !== '') return String(req.id);
+    const incoming = req.headers['x-request-id'];
+    const id =
+      typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    return id;
+  }
+}
+
+/**
+ * The dialect's own parse errors (bad query parameter, unreadable body) are raised inside the
+ * handlers; the global filter would not know them, so this controller-scoped filter renders them.
+ */
+@Catch(PublisherError)
+@Injectable()
+export class PublisherErrorFilter implements ExceptionFilter<PublisherError> {
+  constructor(private readonly renderer: PublisherErrorRenderer) {}
+
+  catch(error: PublisherError, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    this.renderer.send(
+      PUBLISHER_ERRORS[error.key],
+      http.getRequest<Request>(),
+      http.getResponse<Response>(),
+    );
+  }
+}

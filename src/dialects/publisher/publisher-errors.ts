@@ -1,0 +1,97 @@
+import { DomainError, DomainErrorCode } from '../../domain/domain-error';
+
+export interface PublisherErrorSpec {
+  status: number;
+  ref: number;
+  summary: string;
+}
+
+/**
+ * Every error the Publisher dialect answers, listed once (docs/publisher.md repeats this table).
+ * Refs below 900 are HighQ's own ("API Error messages" page); 9xx are Groupbridge's for the
+ * situations whose HighQ rows were not recoverable.
+ */
+export const PUBLISHER_ERRORS = {
+  missingParameters: { status: 400, ref: 74, summary: 'Request parameters are missing' },
+  invalidSort: { status: 400, ref: 79, summary: 'Invalid parameter: sort' },
+  invalidOffset: { status: 400, ref: 106, summary: 'Invalid parameter: offset' },
+  invalidLimit: { status: 400, ref: 107, summary: 'Invalid parameter: limit' },
+  notAuthorised: { status: 401, ref: 401, summary: 'Not authorised' },
+  accessDenied: { status: 403, ref: 123, summary: 'Access denied' },
+  organisationNotFound: {
+    status: 404,
+    ref: 75,
+    summary: 'The requested organisation does not exist',
+  },
+  userNotFound: { status: 404, ref: 108, summary: 'The requested user does not exist' },
+  groupNotFound: { status: 404, ref: 901, summary: 'The requested user group does not exist' },
+  duplicateName: { status: 409, ref: 902, summary: 'A user group with this name already exists' },
+  invalidFields: { status: 400, ref: 903, summary: 'Invalid parameter: fields' },
+  invalidCreatedDate: { status: 400, ref: 904, summary: 'Invalid parameter: createddate' },
+  invalidModifiedDate: { status: 400, ref: 905, summary: 'Invalid parameter: modifieddate' },
+  invalidName: { status: 400, ref: 906, summary: 'Invalid parameter: name' },
+  invalidUsers: { status: 400, ref: 907, summary: 'Invalid parameter: users' },
+  invalidId: { status: 400, ref: 908, summary: 'Invalid parameter: id' },
+  invalidParameter: { status: 400, ref: 909, summary: 'Invalid parameter' },
+  readOnly: { status: 403, ref: 910, summary: 'This server is read-only' },
+  resourceNotFound: { status: 404, ref: 911, summary: 'The requested resource does not exist' },
+  bodyTooLarge: { status: 413, ref: 912, summary: 'Request body is too large' },
+  requestRejected: { status: 400, ref: 913, summary: 'Request rejected' },
+  internalError: { status: 500, ref: 914, summary: 'Internal error' },
+} as const satisfies Record<string, PublisherErrorSpec>;
+
+export type PublisherErrorKey = keyof typeof PUBLISHER_ERRORS;
+
+/** A dialect-level failure (bad query parameter, unreadable body) rendered by the filter. */
+export class PublisherError extends Error {
+  constructor(readonly key: PublisherErrorKey) {
+    super(PUBLISHER_ERRORS[key].summary);
+    this.name = `PublisherError(${key})`;
+  }
+}
+
+const INVALID_PARAMS: Record<string, PublisherErrorKey> = {
+  name: 'invalidName',
+  users: 'invalidUsers',
+  id: 'invalidId',
+};
+
+const NOT_FOUND: Partial<Record<string, PublisherErrorKey>> = {
+  group: 'groupNotFound',
+  user: 'userNotFound',
+  organization: 'organisationNotFound',
+};
+
+/** Every domain code has a Publisher rendering; a new code does not compile until it gets one. */
+const DOMAIN_ERRORS = {
+  [DomainErrorCode.NotFound]: (e) => NOT_FOUND[e.details.entity ?? ''] ?? 'resourceNotFound',
+  [DomainErrorCode.AlreadyExists]: () => 'duplicateName',
+  [DomainErrorCode.InvalidArgument]: (e) =>
+    INVALID_PARAMS[e.details.param ?? ''] ?? 'invalidParameter',
+  [DomainErrorCode.Forbidden]: () => 'accessDenied',
+  // Publisher has no nesting, so a cycle cannot come from its requests; kept for completeness.
+  [DomainErrorCode.Cycle]: () => 'invalidParameter',
+  [DomainErrorCode.ReadOnly]: () => 'readOnly',
+} satisfies Record<DomainErrorCode, (error: DomainError) => PublisherErrorKey>;
+
+export function publisherKeyForDomain(error: DomainError): PublisherErrorKey {
+  return DOMAIN_ERRORS[error.code](error);
+}
+
+/** Framework errors by status: bad JSON, body too large, unknown route, failed authentication. */
+export function publisherKeyForHttp(status: number): PublisherErrorKey {
+  switch (status) {
+    case 400:
+      return 'missingParameters';
+    case 401:
+      return 'notAuthorised';
+    case 403:
+      return 'accessDenied';
+    case 404:
+      return 'resourceNotFound';
+    case 413:
+      return 'bodyTooLarge';
+    default:
+      return status >= 500 ? 'internalError' : 'requestRejected';
+  }
+}

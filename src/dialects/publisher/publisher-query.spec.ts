@@ -1,0 +1,167 @@
+import { PublisherError } from './publisher-errors';
+import { PUBLISHER_FULL_FIELDS, PUBLISHER_SUMMARY_FIELDS } from './publisher-objects';
+import {
+  parsePublisherDateFilter,
+  parsePublisherFields,
+  parsePublisherListQuery,
+  parsePublisherSort,
+} from './publisher-query';
+
+const NOW = Date.UTC(2026, 2, 31, 12, 30, 0, 0); // 31 Mar 2026 12:30 UTC
+
+function errorKey(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof PublisherError) return error.key;
+    throw error;
+  }
+  throw new Error('expected a PublisherError');
+}
+
+describe('parsePublisherSort', () => {
+  it('reads signed keys in order', () => {
+    expect(parsePublisherSort('-name,+created,+updated')).toEqual([
+      { field: 'name', direction: 'desc' },
+      { field: 'createdAt', direction: 'asc' },
+      { field: 'updatedAt', direction: 'asc' },
+    ]);
+  });
+
+  it('treats a leading space (an unencoded +) as ascending', () => {
+    expect(parsePublisherSort(' created,-Name')).toEqual([
+      { field: 'createdAt', direction: 'asc' },
+      { field: 'name', direction: 'desc' },
+    ]);
+  });
+
+  it.each(['name', '', '-', '-size', '+name,', '*name', '-name,+name'])(
+    'refuses %j with ref 79',
+    (raw) => {
+      expect(errorKey(() => parsePublisherSort(raw))).toBe('invalidSort');
+    },
+  );
+});
+
+describe('parsePublisherDateFilter', () => {
+  it('reads an inclusive range of whole UTC days', () => {
+    expect(parsePublisherDateFilter('20170801,20171004', NOW)).toEqual({
+      from: Date.UTC(2017, 7, 1),
+      to: Date.UTC(2017, 9, 5) - 1,
+    });
+  });
+
+  it('accepts a one-day range', () => {
+    expect(parsePublisherDateFilter('20260331,20260331', NOW)).toEqual({
+      from: Date.UTC(2026, 2, 31),
+      to: Date.UTC(2026, 3, 1) - 1,
+    });
+  });
+
+  it('reads lastweek, lastmonth and lastyear (any case) as "since then"', () => {
+    expect(parsePublisherDateFilter('lastweek', NOW)).toEqual({ from: NOW - 7 * 86_400_000 });
+    expect(parsePublisherDateFilter('LastMonth', NOW)).toEqual({
+      // 31 Feb does not exist: setUTCMonth rolls over to 3 March.
+      from: Date.UTC(2026, 2, 3, 12, 30),
+    });
+    expect(parsePublisherDateFilter('lastyear', NOW)).toEqual({
+      from: Date.UTC(2025, 2, 31, 12, 30),
+    });
+  });
+
+  it.each([
+    'yesterday',
+    '2017080,20171004',
+    '20170230,20170301',
+    '20171004,20170801',
+    '20170801',
+    '',
+  ])('refuses %j', (raw) => {
+    expect(parsePublisherDateFilter(raw, NOW)).toBeNull();
+  });
+});
+
+describe('parsePublisherFields', () => {
+  it('defaults to the summary and maps all to the full object', () => {
+    expect(parsePublisherFields(undefined)).toEqual(PUBLISHER_SUMMARY_FIELDS);
+    expect(parsePublisherFields('all')).toEqual(PUBLISHER_FULL_FIELDS);
+  });
+
+  it('keeps listed fields once, in canonical order', () => {
+    expect(parsePublisherFields('users, Name,id,name')).toEqual(['id', 'name', 'users']);
+  });
+
+  it.each(['', 'id,size', 'id,'])('refuses %j', (raw) => {
+    expect(errorKey(() => parsePublisherFields(raw))).toBe('invalidFields');
+  });
+});
+
+describe('parsePublisherListQuery', () => {
+  it('uses the defaults', () => {
+    expect(parsePublisherListQuery({}, NOW)).toEqual({
+      query: {
+        search: undefined,
+        sort: undefined,
+        limit: 200,
+        offset: 0,
+        includeMembers: false,
+      },
+      fields: PUBLISHER_SUMMARY_FIELDS,
+      limit: 200,
+      offset: 0,
+    });
+  });
+
+  it('maps every parameter, names case-insensitive, createdDateTime as an alias', () => {
+    expect(
+      parsePublisherListQuery(
+        {
+          SEARCH: ' corp ',
+          Sort: '-name, created',
+          fields: 'all',
+          LIMIT: '5',
+          offset: '10',
+          createdDateTime: '20170801,20171004',
+          modifieddate: 'lastweek',
+        },
+        NOW,
+      ),
+    ).toEqual({
+      query: {
+        search: 'corp',
+        sort: [
+          { field: 'name', direction: 'desc' },
+          { field: 'createdAt', direction: 'asc' },
+        ],
+        limit: 5,
+        offset: 10,
+        includeMembers: true,
+        created: { from: Date.UTC(2017, 7, 1), to: Date.UTC(2017, 9, 5) - 1 },
+        updated: { from: NOW - 7 * 86_400_000 },
+      },
+      fields: PUBLISHER_FULL_FIELDS,
+      limit: 5,
+      offset: 10,
+    });
+  });
+
+  it('serves at most 1000 per page', () => {
+    expect(parsePublisherListQuery({ limit: '5000' }, NOW).limit).toBe(1000);
+  });
+
+  it.each([
+    [{ limit: '0' }, 'invalidLimit'],
+    [{ limit: '-1' }, 'invalidLimit'],
+    [{ limit: 'ten' }, 'invalidLimit'],
+    [{ limit: ['1', '2'] }, 'invalidLimit'],
+    [{ offset: '-1' }, 'invalidOffset'],
+    [{ offset: '1.5' }, 'invalidOffset'],
+    [{ sort: 'name' }, 'invalidSort'],
+    [{ fields: 'colour' }, 'invalidFields'],
+    [{ createdDate: 'soon' }, 'invalidCreatedDate'],
+    [{ createdDate: 'lastweek', createdDateTime: 'lastweek' }, 'invalidCreatedDate'],
+    [{ ModifiedDate: '2017,2018' }, 'invalidModifiedDate'],
+  ])('refuses %j with %s', (raw, key) => {
+    expect(errorKey(() => parsePublisherListQuery(raw, NOW))).toBe(key);
+  });
+});

@@ -1,0 +1,177 @@
+import { GroupListQuery, GroupSortField, TimeRange } from '../../domain/groups.service';
+import { PublisherError, PublisherErrorKey } from './publisher-errors';
+import {
+  PUBLISHER_FULL_FIELDS,
+  PUBLISHER_SUMMARY_FIELDS,
+  PublisherField,
+} from './publisher-objects';
+
+export const DEFAULT_LIMIT = 200;
+/** Larger pages are served at this size (a client asking for "everything" still gets answers). */
+export const MAX_LIMIT = 1000;
+
+const SORT_FIELDS: Record<string, GroupSortField> = {
+  name: 'name',
+  created: 'createdAt',
+  updated: 'updatedAt',
+};
+
+const ALL_FIELDS: readonly PublisherField[] = [
+  'id',
+  'name',
+  'link',
+  'users',
+  'createddate',
+  'modifieddate',
+  'organisationcount',
+];
+
+/** Parameter names are matched case-insensitively; `createdDateTime` is the seed's alias. */
+const PARAM_ALIASES: Record<string, string> = { createddatetime: 'createddate' };
+
+export interface PublisherListRequest {
+  query: GroupListQuery;
+  fields: readonly PublisherField[];
+  limit: number;
+  offset: number;
+}
+
+/**
+ * `sort=-name,+created`: each key starts with `+` or `-`. An unencoded `+` arrives as a space,
+ * so a leading space means ascending. Anything else is HighQ's ref 79.
+ */
+export function parsePublisherSort(raw: string): NonNullable<GroupListQuery['sort']> {
+  const keys = raw.split(',').map((token) => {
+    const sign = token.charAt(0);
+    const field = SORT_FIELDS[token.slice(1).trim().toLowerCase()];
+    if (!field || !['+', '-', ' '].includes(sign)) throw new PublisherError('invalidSort');
+    return { field, direction: sign === '-' ? ('desc' as const) : ('asc' as const) };
+  });
+  if (new Set(keys.map((k) => k.field)).size !== keys.length) {
+    throw new PublisherError('invalidSort');
+  }
+  return keys;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function utcDay(yyyymmdd: string): number | null {
+  const [y, m, d] = [yyyymmdd.slice(0, 4), yyyymmdd.slice(4, 6), yyyymmdd.slice(6, 8)].map(Number);
+  const ms = Date.UTC(y, m - 1, d);
+  const date = new Date(ms);
+  const real =
+    date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  return real ? ms : null;
+}
+
+/**
+ * `lastweek` | `lastmonth` | `lastyear` (up to now) or an inclusive `YYYYMMDD,YYYYMMDD` range of
+ * whole UTC days. Null when the value is not one of those.
+ */
+export function parsePublisherDateFilter(raw: string, now: number): TimeRange | null {
+  const value = raw.trim().toLowerCase();
+  const since = new Date(now);
+  switch (value) {
+    case 'lastweek':
+      return { from: now - 7 * DAY_MS };
+    case 'lastmonth':
+      since.setUTCMonth(since.getUTCMonth() - 1);
+      return { from: since.getTime() };
+    case 'lastyear':
+      since.setUTCFullYear(since.getUTCFullYear() - 1);
+      return { from: since.getTime() };
+  }
+  const match = /^(\d{8})\s*,\s*(\d{8})$/.exec(value);
+  if (!match) return null;
+  const from = utcDay(match[1]);
+  const lastDay = utcDay(match[2]);
+  if (from === null || lastDay === null || from > lastDay) return null;
+  return { from, to: lastDay + DAY_MS - 1 };
+}
+
+/** `fields`: absent → summary, `all` → full object, else a comma list of known field names. */
+export function parsePublisherFields(raw: string | undefined): readonly PublisherField[] {
+  if (raw === undefined) return PUBLISHER_SUMMARY_FIELDS;
+  const names = raw.split(',').map((f) => f.trim().toLowerCase());
+  if (names.includes('all')) return PUBLISHER_FULL_FIELDS;
+  const unknown = names.some((n) => !ALL_FIELDS.includes(n as PublisherField));
+  if (unknown) throw new PublisherError('invalidFields');
+  // Rendered in the canonical order, each once, whatever order the client listed them in.
+  return ALL_FIELDS.filter((f) => names.includes(f));
+}
+
+function parseCount(
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  key: PublisherErrorKey,
+) {
+  if (raw === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(raw.trim())) throw new PublisherError(key);
+  const n = Number(raw.trim());
+  if (n < min) throw new PublisherError(key);
+  return n;
+}
+
+/** Case-folded, aliased query parameters; a parameter given twice is invalid. */
+function foldParams(
+  raw: Record<string, unknown>,
+): Map<string, { value: string | undefined; repeated: boolean }> {
+  const folded = new Map<string, { value: string | undefined; repeated: boolean }>();
+  for (const [key, value] of Object.entries(raw)) {
+    const name = PARAM_ALIASES[key.toLowerCase()] ?? key.toLowerCase();
+    const values = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'string');
+    const previous = folded.get(name);
+    folded.set(name, {
+      value: values[0],
+      repeated: Boolean(previous) || values.length !== 1,
+    });
+  }
+  return folded;
+}
+
+const PARAM_ERRORS: Record<string, PublisherErrorKey> = {
+  search: 'invalidParameter',
+  sort: 'invalidSort',
+  fields: 'invalidFields',
+  limit: 'invalidLimit',
+  offset: 'invalidOffset',
+  createddate: 'invalidCreatedDate',
+  modifieddate: 'invalidModifiedDate',
+};
+
+/** Maps the list's query string onto one domain query (filtering, sorting, paging in SQL). */
+export function parsePublisherListQuery(
+  raw: Record<string, unknown>,
+  now: number,
+): PublisherListRequest {
+  const params = foldParams(raw);
+  const get = (name: string): string | undefined => {
+    const entry = params.get(name);
+    if (entry?.repeated) throw new PublisherError(PARAM_ERRORS[name]);
+    return entry?.value;
+  };
+  const fields = parsePublisherFields(get('fields'));
+  const limit = parseCount(get('limit'), DEFAULT_LIMIT, 1, 'invalidLimit');
+  const offset = parseCount(get('offset'), 0, 0, 'invalidOffset');
+  const sort = get('sort');
+  const search = get('search')?.trim();
+  const query: GroupListQuery = {
+    search: search || undefined,
+    sort: sort === undefined ? undefined : parsePublisherSort(sort),
+    limit: Math.min(limit, MAX_LIMIT),
+    offset,
+    includeMembers: fields.some((f) => f === 'users' || f === 'organisationcount'),
+  };
+  for (const [name, target, key] of [
+    ['createddate', 'created', 'invalidCreatedDate'],
+    ['modifieddate', 'updated', 'invalidModifiedDate'],
+  ] as const) {
+    const value = get(name);
+    if (value === undefined) continue;
+    const range = parsePublisherDateFilter(value, now);
+    if (!range) throw new PublisherError(key);
+    query[target] = range;
+  }
+  return { query, fields, limit: query.limit!, offset };
+}
