@@ -1,0 +1,84 @@
+import type { Request, Response } from 'express';
+import { DomainError, DomainErrorCode } from '../../domain/domain-error';
+import { ClassifiedError, DialectErrorRenderer } from '../dialect-error-renderer';
+import { jiveFault, sendJiveXml } from './jive-templates';
+
+export const GROUP_NOT_FOUND = 'com.jivesoftware.base.GroupNotFoundException';
+export const USER_NOT_FOUND = 'com.jivesoftware.base.UserNotFoundException';
+export const GROUP_ALREADY_EXISTS = 'com.jivesoftware.base.GroupAlreadyExistsException';
+export const UNAUTHORIZED = 'com.jivesoftware.base.UnauthorizedException';
+export const UNSUPPORTED_OPERATION = 'java.lang.UnsupportedOperationException';
+export const ILLEGAL_ARGUMENT = 'java.lang.IllegalArgumentException';
+export const UNMARSHAL = 'javax.xml.bind.UnmarshalException';
+export const NUMBER_FORMAT = 'java.lang.NumberFormatException';
+const CXF_FAULT = 'org.apache.cxf.interceptor.Fault';
+const RUNTIME = 'java.lang.RuntimeException';
+
+const SERVICE_PATH = '/rpc/rest/groupService';
+
+/**
+ * A request the dialect itself refuses (bad XML, wrong root, non-numeric id): an InvalidArgument
+ * that names the Java exception class a CXF/JAXB server would have reported.
+ */
+export class JiveRequestError extends DomainError {
+  constructor(
+    readonly javaClass: string,
+    message: string,
+    param?: string,
+  ) {
+    super(DomainErrorCode.InvalidArgument, message, { param });
+  }
+}
+
+/** The faultstring's exception class for each domain error (spec "Errors (faults)"). */
+const FAULT_CLASS = {
+  [DomainErrorCode.NotFound]: (e) =>
+    e.details.entity === 'user' ? USER_NOT_FOUND : GROUP_NOT_FOUND,
+  [DomainErrorCode.AlreadyExists]: () => GROUP_ALREADY_EXISTS,
+  [DomainErrorCode.InvalidArgument]: (e) =>
+    e instanceof JiveRequestError ? e.javaClass : ILLEGAL_ARGUMENT,
+  [DomainErrorCode.Forbidden]: () => UNAUTHORIZED,
+  [DomainErrorCode.Cycle]: () => ILLEGAL_ARGUMENT,
+  [DomainErrorCode.ReadOnly]: () => UNSUPPORTED_OPERATION,
+} satisfies Record<DomainErrorCode, (error: DomainError) => string>;
+
+/** `Throwable.toString()`: the class, then `: message` when there is one. */
+function faultString(javaClass: string, message: string): string {
+  return message ? `${javaClass}: ${message}` : javaClass;
+}
+
+/** The path CXF reports: relative to the service, trailing slash stripped as its dispatcher does. */
+function servicePath(path: string): string {
+  const relative = path.startsWith(`${SERVICE_PATH}/`) ? path.slice(SERVICE_PATH.length) : path;
+  return relative.length > 1 ? relative.replace(/\/+$/, '') : relative;
+}
+
+/**
+ * Everything under /rpc/rest fails the CXF way: HTTP 500 with an XMLFault. Two failures happen
+ * before CXF on a real server and keep their HTTP status: authentication (401, a Basic challenge,
+ * not a fault) and an oversized body (413).
+ */
+export class JiveErrorRenderer implements DialectErrorRenderer {
+  readonly pathPrefixes = ['/rpc/rest'];
+
+  render(error: ClassifiedError, req: Request, res: Response): void {
+    if (error.kind === 'http' && error.status === 401) {
+      res.status(401).setHeader('WWW-Authenticate', 'Basic realm="Groupbridge"');
+      res.type('text/plain').send('Unauthorized');
+      return;
+    }
+    let status = 500;
+    let fault: string;
+    if (error.kind === 'domain') {
+      fault = faultString(FAULT_CLASS[error.error.code](error.error), error.error.message);
+    } else if (error.kind === 'http' && error.status === 404) {
+      fault = `Invalid URL/Verb combination. Verb: ${req.method} Path: ${servicePath(req.path)}`;
+    } else if (error.kind === 'http') {
+      if (error.status === 413) status = 413;
+      fault = faultString(CXF_FAULT, error.message);
+    } else {
+      fault = faultString(RUNTIME, `Internal error (request ${error.requestId})`);
+    }
+    sendJiveXml(res, status, jiveFault(fault));
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/auth.module';
+import { GroupsDomainModule } from '../../domain/groups-domain.module';
+import { DialectErrorRegistry } from '../dialect-error-renderer';
+import { JiveErrorRenderer } from './jive-errors';
+import { JiveGroupServiceController } from './jive-group-service.controller';
+
+/** Jive SBS groupService RPC-REST at /rpc/rest/groupService (issue 5, spec/jive.md). */
+@Module({
+  imports: [GroupsDomainModule, AuthModule],
+  controllers: [JiveGroupServiceController],
+})
+export class JiveModule {
+  constructor(registry: DialectErrorRegistry) {
+    registry.register(new JiveErrorRenderer());
+  }
+}
