@@ -1,0 +1,111 @@
+import { STATUS_CODES } from 'node:http';
+import type { Request, Response } from 'express';
+import { DomainError, DomainErrorCode } from '../../domain/domain-error';
+import { ClassifiedError, DialectErrorRenderer } from '../dialect-error-renderer';
+
+/** `{"error", "errorDescription", "code"}` as the real API answers; civis-python shows errorDescription. */
+export interface CivisErrorBody {
+  error: string;
+  errorDescription: string;
+  code: number;
+}
+
+const NOT_EXPECTED = 'The given request was not as expected';
+const UNAUTHORIZED = 'The API key is missing, invalid or expired.';
+
+/** Domain vocabulary (`organizationId`, `userIds`) → the snake_case names civis-python sends. */
+function wireParam(param: string): string {
+  return param.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function validation(e: DomainError): CivisErrorBody {
+  const param = e.details.param ? `${wireParam(e.details.param)}: ` : '';
+  return {
+    error: 'bad_request',
+    errorDescription: `${NOT_EXPECTED}: Validation failed: ${param}${e.message}`,
+    code: 400,
+  };
+}
+
+const DOMAIN_ERRORS = {
+  [DomainErrorCode.NotFound]: (e) => ({
+    error: 'not_found',
+    errorDescription: e.message,
+    code: 404,
+  }),
+  [DomainErrorCode.AlreadyExists]: (e) => ({
+    error: 'conflict',
+    errorDescription: e.message,
+    code: 409,
+  }),
+  [DomainErrorCode.InvalidArgument]: validation,
+  [DomainErrorCode.Forbidden]: (e) => ({
+    error: 'forbidden',
+    errorDescription: e.message,
+    code: 403,
+  }),
+  [DomainErrorCode.Cycle]: validation,
+  [DomainErrorCode.ReadOnly]: (e) => ({
+    error: 'forbidden',
+    errorDescription: e.message,
+    code: 403,
+  }),
+} satisfies Record<DomainErrorCode, (e: DomainError) => CivisErrorBody>;
+
+/** Framework errors: bad JSON, unknown route, failed authentication, body too large... */
+function httpError(status: number, message: string): CivisErrorBody {
+  switch (status) {
+    case 400:
+      return { error: 'bad_request', errorDescription: `${NOT_EXPECTED}: ${message}`, code: 400 };
+    case 401:
+      return { error: 'unauthorized', errorDescription: UNAUTHORIZED, code: 401 };
+    case 404:
+      return {
+        error: 'not_found',
+        errorDescription: 'The requested endpoint could not be found.',
+        code: 404,
+      };
+    default: {
+      const reason = STATUS_CODES[status] ?? 'Error';
+      return {
+        error: reason.toLowerCase().replace(/[^a-z0-9]+/g, '_'),
+        errorDescription: message || reason,
+        code: status,
+      };
+    }
+  }
+}
+
+export function civisErrorBody(error: ClassifiedError): CivisErrorBody {
+  if (error.kind === 'domain') return DOMAIN_ERRORS[error.error.code](error.error);
+  if (error.kind === 'http') return httpError(error.status, error.message);
+  return {
+    error: 'internal_server_error',
+    errorDescription: `An unexpected error occurred (request ${error.requestId}).`,
+    code: 500,
+  };
+}
+
+/** Every Civis response, errors included, is private and never cached (as recorded). */
+export function setCivisCacheHeaders(res: Response): void {
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('Pragma', 'no-cache');
+  res.setHeader('Expires', '0');
+}
+
+export class CivisErrorRenderer implements DialectErrorRenderer {
+  readonly pathPrefixes = ['/groups'];
+
+  render(error: ClassifiedError, _req: Request, res: Response): void {
+    const body = civisErrorBody(error);
+    setCivisCacheHeaders(res);
+    // civis-python reads this header on every 401 and crashes with a KeyError without it.
+    if (body.code === 401) {
+      res.setHeader(
+        'WWW-Authenticate',
+        `Bearer realm="Groupbridge", error="invalid_token", error_description="${UNAUTHORIZED}"`,
+      );
+    }
+    res.status(body.code).json(body);
+  }
+}

@@ -1,0 +1,27 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { AuthModule } from '../../auth/auth.module';
+import { GroupsDomainModule } from '../../domain/groups-domain.module';
+import { DialectErrorRegistry } from '../dialect-error-renderer';
+import { CivisErrorRenderer, setCivisCacheHeaders } from './civis-errors';
+import { CivisGroupsController } from './civis-groups.controller';
+
+function civisCacheHeaders(_req: Request, res: Response, next: NextFunction): void {
+  setCivisCacheHeaders(res);
+  next();
+}
+
+/** Civis Platform `/groups` (issue 6). */
+@Module({
+  imports: [GroupsDomainModule, AuthModule],
+  controllers: [CivisGroupsController],
+})
+export class CivisModule implements NestModule {
+  constructor(registry: DialectErrorRegistry) {
+    registry.register(new CivisErrorRenderer());
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(civisCacheHeaders).forRoutes(CivisGroupsController);
+  }
+}
