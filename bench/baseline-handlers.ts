@@ -1,0 +1,366 @@
+import { BenchDb, Querier } from './bench-db';
+
+/**
+ * The physical limit: each workload answered with the minimal hand-written SQL (prepared once,
+ * named statements on PostgreSQL) and the same bytes the dialect writes. No auth, no
+ * validation: the caller comes from a map of Authorization header → user, built by the
+ * orchestrator when it mints the tokens. Shared by both baselines (raw node:http, bare Nest).
+ */
+export interface Caller {
+  userId: number;
+  admin: boolean;
+}
+
+export interface BaselineRequest {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The Host header (links are built from it, as the dialects do without PUBLIC_URL). */
+  host: string;
+  caller: Caller;
+}
+
+export interface BaselineReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type HandlerName =
+  | 'admin.user'
+  | 'civis.list'
+  | 'civis.get'
+  | 'civis.addMember'
+  | 'publisher.list'
+  | 'jive.members';
+
+export interface RouteDef {
+  name: HandlerName;
+  method: 'GET' | 'PUT';
+  /** Express-style path with :params. */
+  path: string;
+}
+
+export const BASELINE_ROUTES: readonly RouteDef[] = [
+  { name: 'admin.user', method: 'GET', path: '/admin/v1/users/:id' },
+  { name: 'civis.list', method: 'GET', path: '/groups' },
+  { name: 'civis.get', method: 'GET', path: '/groups/:id' },
+  { name: 'civis.addMember', method: 'PUT', path: '/groups/:id/members/:userId' },
+  { name: 'publisher.list', method: 'GET', path: '/api/2/groups' },
+  { name: 'jive.members', method: 'GET', path: '/rpc/rest/groupService/groupMembers/:id' },
+];
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const NOT_FOUND: BaselineReply = { status: 404, headers: {}, body: '' };
+
+const json = (value: unknown, headers: Record<string, string> = {}): BaselineReply => ({
+  status: 200,
+  headers: { 'content-type': JSON_TYPE, ...headers },
+  body: JSON.stringify(value),
+});
+
+// ---------------------------------------------------------------- SQL
+
+const USER_SQL = `SELECT id, username, first_name, last_name, email, active, is_admin,
+  organization_id, created_at, updated_at FROM users WHERE id = ?`;
+
+/** Same policy query as the domain (DESIGN.md: owner, shares direct or via nesting, members). */
+const ACCESS_SQL = `WITH RECURSIVE caller_groups(id) AS (
+    SELECT group_id FROM group_members WHERE user_id = ?
+    UNION
+    SELECT gc.parent_id FROM group_children gc JOIN caller_groups cg ON gc.child_id = cg.id
+  )
+  SELECT g.owner_id,
+    (SELECT MAX(s.level) FROM group_shares s WHERE s.group_id = g.id AND (
+      (s.principal_type = 'user' AND s.principal_id = ?)
+      OR (s.principal_type = 'group' AND s.principal_id IN (SELECT id FROM caller_groups)))) AS share_rank,
+    (SELECT COUNT(*) FROM caller_groups c WHERE c.id = g.id) AS is_member
+  FROM groups g WHERE g.id = ?`;
+
+const GROUP_SQL = `SELECT g.id, g.name, g.description, g.slug, g.organization_id,
+  o.name AS organization_name, g.created_by_id, g.updated_by_id, g.created_at, g.updated_at,
+  g.default_otp_required_for_login, g.default_time_zone, g.default_jobs_label,
+  g.default_notebooks_label, g.default_services_label, g.role_ids
+  FROM groups g LEFT JOIN organizations o ON o.id = g.organization_id WHERE g.id = ?`;
+
+const MEMBERS_SQL = `SELECT u.id, u.username, u.first_name, u.last_name, u.email, u.active,
+  u.is_admin, u.organization_id, u.created_at, u.updated_at
+  FROM group_members m JOIN users u ON u.id = m.user_id WHERE m.group_id = ? ORDER BY u.id`;
+
+const COUNT_GROUPS_SQL = `SELECT COUNT(*) AS total FROM groups`;
+
+const CIVIS_PAGE_SQL = `SELECT g.id, g.name, g.description, g.slug, g.organization_id,
+  o.name AS organization_name, g.created_by_id, g.updated_by_id, g.created_at, g.updated_at,
+  (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS member_count,
+  (SELECT COUNT(*) FROM group_members m JOIN users mu ON mu.id = m.user_id
+    WHERE m.group_id = g.id AND mu.active = TRUE) AS active_member_count
+  FROM groups g LEFT JOIN organizations o ON o.id = g.organization_id
+  ORDER BY g.name_key ASC, g.id ASC LIMIT ? OFFSET ?`;
+
+const PUBLISHER_PAGE_SQL = `SELECT id, name FROM groups ORDER BY name_key ASC, id ASC LIMIT ? OFFSET ?`;
+
+const INSERT_MEMBER_SQL = `INSERT INTO group_members (group_id, user_id, created_at) VALUES (?, ?, ?)
+  ON CONFLICT (group_id, user_id) DO NOTHING`;
+
+const TOUCH_SQL = `UPDATE groups SET updated_at = ?, updated_by_id = ? WHERE id = ?`;
+
+interface UserRow {
+  id: number;
+  username: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  active: boolean | number;
+  is_admin: boolean | number;
+  organization_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface GroupRow {
+  id: number;
+  name: string;
+  description: string | null;
+  slug: string;
+  organization_id: number | null;
+  organization_name: string | null;
+  created_by_id: number | null;
+  updated_by_id: number | null;
+  created_at: number;
+  updated_at: number;
+  default_otp_required_for_login: boolean | number | null;
+  default_time_zone: string | null;
+  default_jobs_label: string | null;
+  default_notebooks_label: string | null;
+  default_services_label: string | null;
+  role_ids: string;
+}
+
+type PageRow = Omit<GroupRow, 'default_otp_required_for_login' | 'role_ids'> & {
+  member_count: number;
+  active_member_count: number;
+};
+
+const LEVELS = [null, 'read', 'write', 'manage'] as const;
+type Level = (typeof LEVELS)[number];
+
+async function accessLevel(q: Querier, caller: Caller, groupId: number): Promise<Level | 'none'> {
+  if (caller.admin) return 'manage';
+  const [row] = await q.all<{ owner_id: number | null; share_rank: number | null; is_member: number }>(
+    'bench_access',
+    ACCESS_SQL,
+    [caller.userId, caller.userId, groupId],
+  );
+  if (!row) return 'none';
+  if (row.owner_id === caller.userId) return 'manage';
+  const shared = row.share_rank === null ? null : LEVELS[Number(row.share_rank)];
+  if (shared) return shared;
+  return Number(row.is_member) > 0 ? 'read' : null;
+}
+
+const RANK = { read: 1, write: 2, manage: 3 } as const;
+
+/** true when visible and at least `need` (admins: existence is checked by the row query). */
+async function allowed(q: Querier, caller: Caller, groupId: number, need: keyof typeof RANK) {
+  const level = await accessLevel(q, caller, groupId);
+  return level !== 'none' && level !== null && RANK[level] >= RANK[need];
+}
+
+// ---------------------------------------------------------------- renderers
+
+const iso = (ms: number) => new Date(Number(ms)).toISOString();
+const bool = (v: boolean | number | null) => (v === null ? null : Boolean(v));
+
+function civisMember(u: UserRow) {
+  return {
+    id: u.id,
+    name: `${u.first_name} ${u.last_name}`.trim(),
+    username: u.username,
+    initials: `${u.first_name.charAt(0)}${u.last_name.charAt(0)}`.toUpperCase(),
+    online: null,
+    email: u.email,
+    primaryGroupId: null,
+    active: Boolean(u.active),
+  };
+}
+
+function civisGroup(g: GroupRow, members: UserRow[]) {
+  return {
+    id: g.id,
+    name: g.name,
+    createdAt: iso(g.created_at),
+    updatedAt: iso(g.updated_at),
+    description: g.description,
+    slug: g.slug,
+    organizationId: g.organization_id,
+    organizationName: g.organization_name,
+    memberCount: members.reduce((n, m) => (m.active ? n + 1 : n), 0),
+    totalMemberCount: members.length,
+    defaultOtpRequiredForLogin: bool(g.default_otp_required_for_login),
+    roleIds: JSON.parse(g.role_ids) as number[],
+    defaultTimeZone: g.default_time_zone,
+    defaultJobsLabel: g.default_jobs_label,
+    defaultNotebooksLabel: g.default_notebooks_label,
+    defaultServicesLabel: g.default_services_label,
+    lastUpdatedById: g.updated_by_id,
+    createdById: g.created_by_id,
+    members: members.map(civisMember),
+  };
+}
+
+function civisSummary(g: PageRow) {
+  return {
+    id: g.id,
+    name: g.name,
+    createdAt: iso(g.created_at),
+    updatedAt: iso(g.updated_at),
+    description: g.description,
+    slug: g.slug,
+    organizationId: g.organization_id,
+    organizationName: g.organization_name,
+    memberCount: Number(g.active_member_count),
+    totalMemberCount: Number(g.member_count),
+    lastUpdatedById: g.updated_by_id,
+    createdById: g.created_by_id,
+    members: [],
+  };
+}
+
+function adminUser(u: UserRow) {
+  return {
+    id: u.id,
+    username: u.username,
+    firstName: u.first_name,
+    lastName: u.last_name,
+    email: u.email,
+    active: Boolean(u.active),
+    isAdmin: Boolean(u.is_admin),
+    organizationId: u.organization_id,
+    createdAt: Number(u.created_at),
+    updatedAt: Number(u.updated_at),
+  };
+}
+
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const escapeXml = (text: string) =>
+  text
+    .replace(NOT_XML_CHAR, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+const el = (name: string, value: string | number | boolean | null) =>
+  value === null ? '' : `<${name}>${escapeXml(String(value))}</${name}>`;
+const jiveDate = (ms: number) => new Date(Number(ms)).toISOString().replace(/Z$/, '+00:00');
+
+/** A Jive User, elements in the JAXB (alphabetical) order. */
+function jiveUser(u: UserRow): string {
+  const fullName = `${u.first_name} ${u.last_name}`.trim();
+  return (
+    el('creationDate', jiveDate(u.created_at)) +
+    el('email', u.email) +
+    el('emailVisible', true) +
+    el('enabled', Boolean(u.active)) +
+    el('firstName', u.first_name || null) +
+    el('ID', u.id) +
+    el('lastName', u.last_name || null) +
+    el('modificationDate', jiveDate(u.updated_at)) +
+    el('name', fullName || null) +
+    el('nameVisible', true) +
+    el('username', u.username)
+  );
+}
+
+const JIVE_OPEN =
+  '<?xml version="1.0" encoding="UTF-8"?><ns2:getGroupMembersResponse ' +
+  'xmlns:ns2="http://jivesoftware.com/clearspace/webservices"';
+
+function jiveMembers(members: UserRow[]): string {
+  if (members.length === 0) return `${JIVE_OPEN}/>`;
+  let body = `${JIVE_OPEN}>`;
+  for (const m of members) body += `<return>${jiveUser(m)}</return>`;
+  return `${body}</ns2:getGroupMembersResponse>`;
+}
+
+// ---------------------------------------------------------------- handlers
+
+const int = (s: string | null, fallback: number) => (s === null || s === '' ? fallback : Number(s));
+
+async function civisGroupReply(q: Querier, id: number): Promise<BaselineReply> {
+  const [group] = await q.all<GroupRow>('bench_group', GROUP_SQL, [id]);
+  if (!group) return NOT_FOUND;
+  const members = await q.all<UserRow>('bench_members', MEMBERS_SQL, [id]);
+  return json(civisGroup(group, members));
+}
+
+export type Handlers = Record<HandlerName, (req: BaselineRequest) => Promise<BaselineReply>>;
+
+export function createHandlers(db: BenchDb): Handlers {
+  return {
+    'admin.user': async ({ params }) => {
+      const [user] = await db.all<UserRow>('bench_user', USER_SQL, [Number(params.id)]);
+      return user ? json(adminUser(user)) : NOT_FOUND;
+    },
+
+    'civis.get': async ({ params, caller }) => {
+      const id = Number(params.id);
+      if (!(await allowed(db, caller, id, 'read'))) return NOT_FOUND;
+      return civisGroupReply(db, id);
+    },
+
+    'civis.list': async ({ query }) => {
+      const limit = int(query.get('limit'), 50);
+      const page = int(query.get('page_num'), 1);
+      const [[count], rows] = await Promise.all([
+        db.all<{ total: number }>('bench_count_groups', COUNT_GROUPS_SQL),
+        db.all<PageRow>('bench_civis_page', CIVIS_PAGE_SQL, [limit, (page - 1) * limit]),
+      ]);
+      const total = Number(count.total);
+      return json(rows.map(civisSummary), {
+        'x-pagination-per-page': String(limit),
+        'x-pagination-current-page': String(page),
+        'x-pagination-total-pages': String(Math.ceil(total / limit)),
+        'x-pagination-total-entries': String(total),
+      });
+    },
+
+    'civis.addMember': ({ params, caller }) => {
+      const id = Number(params.id);
+      const userId = Number(params.userId);
+      return db.tx(async (q) => {
+        if (!(await allowed(q, caller, id, 'write'))) return NOT_FOUND;
+        const now = Date.now();
+        await q.all('bench_insert_member', INSERT_MEMBER_SQL, [id, userId, now]);
+        await q.all('bench_touch', TOUCH_SQL, [now, caller.userId, id]);
+        return civisGroupReply(q, id);
+      });
+    },
+
+    'publisher.list': async ({ query, host }) => {
+      const limit = int(query.get('limit'), 200);
+      const offset = int(query.get('offset'), 0);
+      const [[count], rows] = await Promise.all([
+        db.all<{ total: number }>('bench_count_groups', COUNT_GROUPS_SQL),
+        db.all<{ id: number; name: string }>('bench_publisher_page', PUBLISHER_PAGE_SQL, [
+          limit,
+          offset,
+        ]),
+      ]);
+      const base = `http://${host}/api/2/groups/`;
+      return json({
+        total: Number(count.total),
+        currentpage: Math.floor(offset / limit),
+        groups: rows.map((r) => ({ id: r.id, name: r.name, link: base + r.id })),
+      });
+    },
+
+    'jive.members': async ({ params, caller }) => {
+      const id = Number(params.id);
+      if (!(await allowed(db, caller, id, 'read'))) return NOT_FOUND;
+      const members = await db.all<UserRow>('bench_members', MEMBERS_SQL, [id]);
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/xml;charset=UTF-8' },
+        body: jiveMembers(members),
+      };
+    },
+  };
+}

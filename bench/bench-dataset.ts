@@ -1,0 +1,258 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, MIGRATIONS } from '../src/persistence/data-source-options';
+
+/**
+ * Benchmark datasets, seeded with SQL straight into the migrated schema and reused across runs.
+ * Every seeded row carries a timestamp ≤ RESET_CUTOFF; rows a run writes carry "now", which is
+ * how `resetWrites` restores the seeded state between rounds without reseeding.
+ */
+export type EngineName = 'sqlite' | 'postgres';
+
+/** Bump when the seeded content changes: old datasets are then ignored. */
+const SEED_VERSION = 1;
+export const SEED_TS = 1_700_000_000_000;
+export const RESET_CUTOFF = SEED_TS + 100_000_000;
+export const USER_COUNT = 100_000;
+export const ORG_COUNT = 10;
+
+/** The fixed shape every workload relies on (ids are the same on both engines). */
+export const LAYOUT = {
+  /** Owner of every group: W3's writer (manage through ownership). */
+  ownerUserId: 1,
+  /** The group with 1000 direct members (users 1..1000). */
+  bigGroupId: 1,
+  bigGroupMembers: 1000,
+  /** Depth-5 nesting chain: group 2 ⊂ 3 ⊂ 4 ⊂ 5 ⊂ 6 (child ⊂ parent). */
+  chain: [2, 3, 4, 5, 6],
+  /** Fan-out: groups 7..26 are the 20 children of group 2 (the chain's bottom). */
+  fanOut: Array.from({ length: 20 }, (_, i) => 7 + i),
+  /** W4 targets: groups 27..46, each shared (read) with group 6 (the chain's top) only. */
+  targets: Array.from({ length: 20 }, (_, i) => 27 + i),
+  /** W4's caller: a direct member of the 20 fan-out groups, nothing else on the targets. */
+  nestedUserId: USER_COUNT,
+  membersPerGroup: 5,
+} as const;
+
+/** Seeded direct members of group g (g ≥ 2): users ((g*5 + k) mod U) + 1, k = 0..4. */
+export function seededMember(groupId: number, k: number): number {
+  return ((groupId * 5 + k) % USER_COUNT) + 1;
+}
+
+export interface Dataset {
+  engine: EngineName;
+  groups: number;
+  label: string;
+  /** SQLite: file path. */
+  path?: string;
+  /** PostgreSQL: schema in the bench database. */
+  schema?: string;
+  /** What the app's DATABASE_URL (and PGOPTIONS) must be. */
+  env: Record<string, string>;
+}
+
+export const PG_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const DATA_DIR = join(__dirname, '.data');
+
+export function sizeLabel(groups: number): string {
+  return groups >= 1_000_000 ? `${groups / 1_000_000}M` : `${groups / 1000}k`;
+}
+
+function datasetKey(groups: number): string {
+  const migration = MIGRATIONS[MIGRATIONS.length - 1].name.replace(/\D/g, '');
+  return `m${migration}_s${SEED_VERSION}_${sizeLabel(groups).toLowerCase()}`;
+}
+
+export async function postgresReachable(): Promise<boolean> {
+  const client = new Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function migrate(options: Parameters<typeof dataSourceOptions>[0]): Promise<void> {
+  const ds = new DataSource(dataSourceOptions(options));
+  await ds.initialize();
+  try {
+    await ds.runMigrations();
+  } finally {
+    await ds.destroy();
+  }
+}
+
+const SERIES_SQLITE = (n: number) =>
+  `s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n})`;
+
+/** The content, written once per engine dialect of SQL. */
+function seedStatements(engine: EngineName, groups: number): string[] {
+  const U = USER_COUNT;
+  const L = LAYOUT;
+  const pg = engine === 'postgres';
+  const series = (n: number, body: string) =>
+    pg
+      ? body.replace('FROM s', `FROM generate_series(1, ${n}) AS s(i)`)
+      : `WITH RECURSIVE ${SERIES_SQLITE(n)} ${body}`;
+  const pad = (expr: string, prefix: string, width: number) =>
+    pg
+      ? `'${prefix}' || lpad((${expr})::text, ${width}, '0')`
+      : `printf('${prefix}%0${width}d', ${expr})`;
+  const t = (b: boolean) => (pg ? (b ? 'TRUE' : 'FALSE') : b ? '1' : '0');
+  const chainEdges = L.chain.slice(1).map((parent, i) => `(${parent}, ${L.chain[i]})`);
+  const fanEdges = L.fanOut.map((child) => `(${L.chain[0]}, ${child})`);
+  return [
+    series(
+      ORG_COUNT,
+      `INSERT INTO organizations (id, name, slug) SELECT i, 'Organisation ' || i, 'org-' || i FROM s`,
+    ),
+    series(
+      U,
+      `INSERT INTO users (id, username, first_name, last_name, email, active, is_admin,
+         organization_id, created_at, updated_at)
+       SELECT i, ${pad('i', 'u', 6)}, 'First' || i, 'Last' || i, ${pad('i', 'u', 6)} || '@bench.example',
+         (i % 10) <> 7, ${t(false)}, (i % ${ORG_COUNT}) + 1, ${SEED_TS}, ${SEED_TS} FROM s`,
+    ),
+    series(
+      groups,
+      `INSERT INTO groups (id, name, name_key, description, slug, organization_id, federated,
+         owner_id, created_by_id, updated_by_id, created_at, updated_at, role_ids)
+       SELECT i, ${pad('i', 'Group ', 7)}, ${pad('i', 'group ', 7)}, 'Bench group ' || i,
+         ${pad('i', 'bench-', 7)}, (i % ${ORG_COUNT}) + 1, ${t(false)}, ${L.ownerUserId},
+         ${L.ownerUserId}, ${L.ownerUserId}, ${SEED_TS} + i, ${SEED_TS} + i, '[]' FROM s`,
+    ),
+    series(
+      L.bigGroupMembers,
+      `INSERT INTO group_members (group_id, user_id, created_at)
+       SELECT ${L.bigGroupId}, i, ${SEED_TS} FROM s`,
+    ),
+    // Group by group so each group's rows land together in the primary key.
+    series(
+      groups,
+      `INSERT INTO group_members (group_id, user_id, created_at)
+       SELECT i, ((i * 5 + k.k) % ${U}) + 1, ${SEED_TS}
+       FROM s CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
+         UNION ALL SELECT 4) k
+       WHERE i <> ${L.bigGroupId} ORDER BY i, k.k`,
+    ),
+    `INSERT INTO group_members (group_id, user_id, created_at) VALUES ${L.fanOut
+      .map((g) => `(${g}, ${L.nestedUserId}, ${SEED_TS})`)
+      .join(', ')}`,
+    `INSERT INTO group_children (parent_id, child_id) VALUES ${[...chainEdges, ...fanEdges].join(', ')}`,
+    // One manage share per group held by a user; the W4 targets also shared (read) with the chain's top.
+    series(
+      groups,
+      `INSERT INTO group_shares (group_id, principal_type, principal_id, level, created_at)
+       SELECT i, 'user', ((i * 7) % ${U}) + 1, 3, ${SEED_TS} FROM s`,
+    ),
+    `INSERT INTO group_shares (group_id, principal_type, principal_id, level, created_at) VALUES ${L.targets
+      .map((g) => `(${g}, 'group', ${L.chain[L.chain.length - 1]}, 1, ${SEED_TS})`)
+      .join(', ')}`,
+  ];
+}
+
+async function seedSqlite(groups: number, path: string): Promise<void> {
+  const tmp = `${path}.tmp`;
+  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  await migrate({ engine: 'sqlite', path: tmp });
+  const db = new Database(tmp);
+  try {
+    db.pragma('synchronous = OFF');
+    db.transaction(() => {
+      for (const sql of seedStatements('sqlite', groups)) db.exec(sql);
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+  for (const f of ['-wal', '-shm']) rmSync(`${tmp}${f}`, { force: true });
+  renameSync(tmp, path);
+}
+
+async function pgAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function seedPostgres(groups: number, schema: string): Promise<void> {
+  const tmp = `${schema}_tmp`;
+  await pgAdmin(async (c) => {
+    await c.query(`DROP SCHEMA IF EXISTS ${tmp} CASCADE`);
+    await c.query(`CREATE SCHEMA ${tmp}`);
+  });
+  await migrate({ engine: 'postgres', url: PG_URL, schema: tmp });
+  await pgAdmin(async (c) => {
+    await c.query(`SET search_path = ${tmp}`);
+    await c.query('BEGIN');
+    // Foreign keys are satisfied by construction; skipping their triggers makes seeding fast.
+    await c.query('SET LOCAL session_replication_role = replica');
+    await c.query('SET LOCAL synchronous_commit = off');
+    for (const sql of seedStatements('postgres', groups)) await c.query(sql);
+    for (const table of ['organizations', 'users', 'groups']) {
+      await c.query(
+        `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT MAX(id) FROM ${table}))`,
+      );
+    }
+    await c.query('COMMIT');
+    await c.query('ANALYZE');
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await c.query(`ALTER SCHEMA ${tmp} RENAME TO ${schema}`);
+  });
+}
+
+async function pgSchemaReady(schema: string): Promise<boolean> {
+  return pgAdmin(async (c) => {
+    const { rows } = await c.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'groups'`,
+      [schema],
+    );
+    return rows.length > 0;
+  });
+}
+
+/** Returns the dataset, seeding it first when it does not exist yet. */
+export async function ensureDataset(
+  engine: EngineName,
+  groups: number,
+  log: (line: string) => void,
+): Promise<Dataset> {
+  const key = datasetKey(groups);
+  const label = sizeLabel(groups);
+  if (engine === 'sqlite') {
+    mkdirSync(DATA_DIR, { recursive: true });
+    const path = join(DATA_DIR, `${key}.sqlite`);
+    if (!existsSync(path)) {
+      const started = Date.now();
+      await seedSqlite(groups, path);
+      log(`seeded SQLite ${label} in ${((Date.now() - started) / 1000).toFixed(1)} s → ${path}`);
+    }
+    return { engine, groups, label, path, env: { DATABASE_URL: `sqlite:${path}` } };
+  }
+  const schema = `bench_${key}`;
+  if (!(await pgSchemaReady(schema))) {
+    const started = Date.now();
+    await seedPostgres(groups, schema);
+    log(
+      `seeded PostgreSQL ${label} in ${((Date.now() - started) / 1000).toFixed(1)} s → schema ${schema}`,
+    );
+  }
+  return {
+    engine,
+    groups,
+    label,
+    schema,
+    env: { DATABASE_URL: PG_URL, PGOPTIONS: `-c search_path=${schema}` },
+  };
+}

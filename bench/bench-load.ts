@@ -1,0 +1,89 @@
+// autocannon ships no types; the few fields used here are declared below.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<RawResult>;
+import type { RequestSpec } from './bench-workloads';
+
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+}
+
+interface RawResult {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+
+export interface LoadResult {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  total: number;
+  /** Write requests sent / answered with 2xx (the lost-write check). */
+  writesSent: number;
+  writesAcknowledged: number;
+  failures: string[];
+}
+
+export interface LoadOptions {
+  port: number;
+  /** Seconds. */
+  duration: number;
+  connections: number;
+  /** Authorization header per entry. */
+  authorization: (entry: RequestSpec) => string;
+  host: string;
+}
+
+/** One autocannon run over the entries (cycled per connection); counters start at 0. */
+export async function runLoad(entries: RequestSpec[], opts: LoadOptions): Promise<LoadResult> {
+  const counters = entries.map(() => 0);
+  let writesSent = 0;
+  let writesAcknowledged = 0;
+  const requests = entries.map((entry, n) => ({
+    method: entry.method,
+    headers: { authorization: opts.authorization(entry), host: opts.host },
+    setupRequest: (req: { path: string }) => {
+      req.path = entry.path(counters[n]++);
+      if (entry.write) writesSent++;
+      return req;
+    },
+    ...(entry.write
+      ? {
+          onResponse: (status: number) => {
+            if (status >= 200 && status < 300) writesAcknowledged++;
+          },
+        }
+      : {}),
+  }));
+  const raw = await autocannon({
+    url: `http://127.0.0.1:${opts.port}`,
+    connections: opts.connections,
+    pipelining: 1,
+    duration: opts.duration,
+    requests,
+  });
+  const failures: string[] = [];
+  if (raw.non2xx > 0) {
+    const codes = Object.entries(raw.statusCodeStats)
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, s]) => `${code}×${s.count}`);
+    failures.push(`${raw.non2xx} non-2xx responses (${codes.join(', ')})`);
+  }
+  if (raw.errors > 0) failures.push(`${raw.errors} errors (${raw.timeouts} timeouts)`);
+  if (raw.requests.total === 0) failures.push('no request completed');
+  return {
+    reqPerSec: raw.requests.total / raw.duration,
+    p50Ms: raw.latency.p50,
+    p99Ms: raw.latency.p99,
+    total: raw.requests.total,
+    writesSent,
+    writesAcknowledged,
+    failures,
+  };
+}

@@ -1,0 +1,194 @@
+import { Dataset, LAYOUT, seededMember, USER_COUNT } from './bench-dataset';
+
+/** Who sends a workload: each gets its own minted token. */
+export type CallerRole = 'admin' | 'owner' | 'nested';
+
+export interface RequestSpec {
+  method: 'GET' | 'PUT';
+  /** The path of the i-th request of this entry in a run (i restarts at 0 after each reset). */
+  path(i: number): string;
+  /** Counted for the lost-write check. */
+  write?: boolean;
+  /** Defaults to the workload's caller. */
+  caller?: CallerRole;
+}
+
+export interface Workload {
+  /** e.g. W1-civis-deep */
+  key: string;
+  id: 'W0' | 'W1' | 'W2' | 'W3' | 'W4' | 'W5';
+  title: string;
+  dialect: 'admin' | 'civis' | 'publisher' | 'jive';
+  caller: CallerRole;
+  /** OpenAPI paths (params as `{}`) that must be served for the workload to run. */
+  routes: string[];
+  /** Cycled in order on every connection: 9 reads + 1 write = a 90/10 mix. */
+  entries: RequestSpec[];
+  /** The database is reset before each run; rows written are counted after it. */
+  writes: boolean;
+  /** The baseline this workload's target is measured against (issue 7). */
+  target: { against: 'raw' | 'nest'; ratio: number } | null;
+  /** Masks what legitimately differs between two servers' answers (write timestamps). */
+  normalize?: (body: string) => string;
+  /** Part of `--quick`. */
+  quick: boolean;
+}
+
+/** Groups no workload's write touches: every group but the special ones of LAYOUT. */
+const FIRST_PLAIN_GROUP = Math.max(...LAYOUT.targets) + 1;
+
+/** A distinct (group, non-member) pair per i: spreads writes so every response stays small. */
+function addMemberPath(ds: Dataset, i: number): string {
+  const plain = ds.groups - FIRST_PLAIN_GROUP + 1;
+  const groupId = FIRST_PLAIN_GROUP + (i % plain);
+  const round = Math.floor(i / plain);
+  if (round >= USER_COUNT - LAYOUT.membersPerGroup) throw new Error('W3 ran out of distinct pairs');
+  return `/groups/${groupId}/members/${seededMember(groupId, LAYOUT.membersPerGroup + round)}`;
+}
+
+const maskUpdatedAt = (body: string) => body.replace(/"updatedAt":"[^"]*"/g, '"updatedAt":"*"');
+
+export function workloads(ds: Dataset): Workload[] {
+  const deepPage = Math.floor(ds.groups / 2 / 200) + 1;
+  const deepOffset = (deepPage - 1) * 200;
+  const get = (path: string, caller?: CallerRole): RequestSpec => ({
+    method: 'GET',
+    path: () => path,
+    caller,
+  });
+  const w4: RequestSpec = {
+    method: 'GET',
+    caller: 'nested',
+    path: (i) => `/groups/${LAYOUT.targets[i % LAYOUT.targets.length]}`,
+  };
+  const w3: RequestSpec = { method: 'PUT', path: (i) => addMemberPath(ds, i), write: true };
+  const list = {
+    id: 'W1' as const,
+    caller: 'admin' as const,
+    writes: false,
+    target: { against: 'raw' as const, ratio: 0.75 },
+  };
+  return [
+    {
+      key: 'W0-admin-user',
+      id: 'W0',
+      title: 'control: admin API user by id',
+      dialect: 'admin',
+      caller: 'admin',
+      routes: ['/admin/v1/users/{}'],
+      entries: [{ method: 'GET', path: (i) => `/admin/v1/users/${(i % 1000) + 1}` }],
+      writes: false,
+      target: null,
+      quick: false,
+    },
+    {
+      ...list,
+      key: 'W1-civis-first',
+      title: 'list 200, page 1',
+      dialect: 'civis',
+      routes: ['/groups'],
+      entries: [get('/groups?limit=200&page_num=1')],
+      quick: false,
+    },
+    {
+      ...list,
+      key: 'W1-civis-deep',
+      title: `list 200, page ${deepPage}`,
+      dialect: 'civis',
+      routes: ['/groups'],
+      entries: [get(`/groups?limit=200&page_num=${deepPage}`)],
+      quick: false,
+    },
+    {
+      ...list,
+      key: 'W1-publisher-first',
+      title: 'list 200, offset 0',
+      dialect: 'publisher',
+      routes: ['/api/2/groups'],
+      entries: [get('/api/2/groups?limit=200&offset=0')],
+      quick: false,
+    },
+    {
+      ...list,
+      key: 'W1-publisher-deep',
+      title: `list 200, offset ${deepOffset}`,
+      dialect: 'publisher',
+      routes: ['/api/2/groups'],
+      entries: [get(`/api/2/groups?limit=200&offset=${deepOffset}`)],
+      quick: true,
+    },
+    {
+      key: 'W2-civis',
+      id: 'W2',
+      title: 'group with 1000 members',
+      dialect: 'civis',
+      caller: 'admin',
+      routes: ['/groups/{}'],
+      entries: [get(`/groups/${LAYOUT.bigGroupId}`)],
+      writes: false,
+      target: { against: 'raw', ratio: 0.75 },
+      quick: false,
+    },
+    {
+      key: 'W2-jive',
+      id: 'W2',
+      title: 'getGroupMembers, 1000 members',
+      dialect: 'jive',
+      caller: 'admin',
+      routes: ['/rpc/rest/groupService/groupMembers/{}'],
+      entries: [get(`/rpc/rest/groupService/groupMembers/${LAYOUT.bigGroupId}`)],
+      writes: false,
+      target: { against: 'raw', ratio: 0.75 },
+      quick: true,
+    },
+    {
+      key: 'W3-civis',
+      id: 'W3',
+      title: 'add a distinct member (PUT)',
+      dialect: 'civis',
+      caller: 'owner',
+      routes: ['/groups/{}/members/{}'],
+      entries: [w3],
+      writes: true,
+      target: { against: 'nest', ratio: 0.9 },
+      normalize: maskUpdatedAt,
+      quick: true,
+    },
+    {
+      key: 'W4-civis',
+      id: 'W4',
+      title: 'group visible via nesting + group share',
+      dialect: 'civis',
+      caller: 'nested',
+      routes: ['/groups/{}'],
+      entries: [w4],
+      writes: false,
+      target: { against: 'nest', ratio: 0.9 },
+      quick: true,
+    },
+    {
+      key: 'W5-civis-mix',
+      id: 'W5',
+      title: '90/10 mix (W1 deep, W2, W4 / W3)',
+      dialect: 'civis',
+      caller: 'owner',
+      routes: ['/groups', '/groups/{}', '/groups/{}/members/{}'],
+      entries: [
+        get(`/groups?limit=200&page_num=${deepPage}`, 'admin'),
+        get(`/groups/${LAYOUT.bigGroupId}`, 'admin'),
+        w4,
+        w4,
+        get(`/groups?limit=200&page_num=${deepPage}`, 'admin'),
+        w4,
+        get(`/groups/${LAYOUT.bigGroupId}`, 'admin'),
+        w4,
+        w4,
+        w3,
+      ],
+      writes: true,
+      target: null,
+      normalize: maskUpdatedAt,
+      quick: true,
+    },
+  ];
+}

@@ -1,0 +1,532 @@
+import { execFileSync, execSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { BenchDb, openBenchDb } from './bench-db';
+import {
+  Dataset,
+  EngineName,
+  ensureDataset,
+  LAYOUT,
+  postgresReachable,
+  RESET_CUTOFF,
+} from './bench-dataset';
+import { firstDifference, httpRequest } from './bench-http';
+import { runLoad } from './bench-load';
+import { CAN_PIN, memoryOf, pinSelfToCpu1, sampleRss, ServerProcess, startServer } from './bench-process';
+import {
+  DatasetInfo,
+  markdown,
+  Measurement,
+  RunReport,
+  ServerKind,
+  summarise,
+  WorkloadResult,
+} from './bench-report';
+import { CallerRole, RequestSpec, Workload, workloads } from './bench-workloads';
+
+/**
+ * `npm run bench` — Groupbridge against the physical limit, as ratios (issue 7,
+ * shared/spec/performance.md §B.5). `--quick`: 10k groups, one short round, a smoke test of the
+ * harness for CI (never a timed assertion). Exit code 1 on any harness failure.
+ */
+const ROOT = join(__dirname, '..');
+const HOST_HEADER = 'groupbridge.bench';
+
+interface Options {
+  quick: boolean;
+  sizes: number[];
+  engines: EngineName[];
+  rounds: number;
+  warmup: number;
+  duration: number;
+  connections: number;
+  only: string[];
+  build: boolean;
+  port: number;
+  profile: boolean;
+}
+
+function parseSize(s: string): number {
+  const m = /^(\d+)([km]?)$/i.exec(s.trim());
+  if (!m) throw new Error(`bad size "${s}" (10k, 100k, 1m)`);
+  return Number(m[1]) * (m[2].toLowerCase() === 'm' ? 1e6 : m[2] ? 1e3 : 1);
+}
+
+function parseOptions(argv: string[]): Options {
+  const get = (name: string) => {
+    const hit = argv.find((a) => a.startsWith(`--${name}=`));
+    return hit?.slice(name.length + 3);
+  };
+  const quick = argv.includes('--quick');
+  const list = (name: string) => get(name)?.split(',').filter(Boolean);
+  return {
+    quick,
+    sizes: (list('sizes') ?? (quick ? ['10k'] : ['10k', '100k', '1m'])).map(parseSize),
+    engines: (list('engines') ?? ['sqlite', 'postgres']) as EngineName[],
+    rounds: Number(get('rounds') ?? (quick ? 1 : 3)),
+    warmup: Number(get('warmup') ?? (quick ? 0.3 : 3)),
+    duration: Number(get('duration') ?? (quick ? 1 : 10)),
+    connections: Number(get('connections') ?? 32),
+    only: list('only') ?? [],
+    build: !argv.includes('--no-build'),
+    port: Number(get('port') ?? 18080),
+    profile: argv.includes('--profile'),
+  };
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const t0 = Date.now();
+const elapsed = () => `at ${((Date.now() - t0) / 1000).toFixed(1)} s`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ------------------------------------------------------------------ database helpers
+
+/** Restores the seeded state: rows written by a run carry timestamps after the cutoff. */
+async function resetWrites(db: BenchDb): Promise<void> {
+  await db.tx(async (q) => {
+    await q.all('reset_members', 'DELETE FROM group_members WHERE created_at > ?', [RESET_CUTOFF]);
+    await q.all(
+      'reset_groups',
+      'UPDATE groups SET updated_at = created_at, updated_by_id = ? WHERE updated_at > ?',
+      [LAYOUT.ownerUserId, RESET_CUTOFF],
+    );
+  });
+}
+
+async function writtenRows(db: BenchDb): Promise<number> {
+  const [row] = await db.all<{ n: number }>(
+    'count_written',
+    'SELECT COUNT(*) AS n FROM group_members WHERE created_at > ?',
+    [RESET_CUTOFF],
+  );
+  return Number(row.n);
+}
+
+// ------------------------------------------------------------------ servers
+
+interface Servers {
+  app: ServerProcess;
+  raw: ServerProcess;
+  nest: ServerProcess;
+}
+
+interface Credentials {
+  /** Authorization header per role and dialect. */
+  header(role: CallerRole, dialect: Workload['dialect']): string;
+  /** The same headers, mapped to callers, for the baselines. */
+  baselineCallers: Record<string, { userId: number; admin: boolean }>;
+}
+
+const basic = (token: string) => `Basic ${Buffer.from(`${token}:`).toString('base64')}`;
+
+async function mintCredentials(
+  app: ServerProcess,
+  db: BenchDb,
+  adminToken: string,
+): Promise<Credentials> {
+  const [admin] = await db.all<{ id: number }>(
+    'admin_id',
+    `SELECT id FROM users WHERE username = 'admin'`,
+  );
+  const tokens: Record<CallerRole, { token: string; userId: number; admin: boolean }> = {
+    admin: { token: adminToken, userId: admin.id, admin: true },
+    owner: { token: '', userId: LAYOUT.ownerUserId, admin: false },
+    nested: { token: '', userId: LAYOUT.nestedUserId, admin: false },
+  };
+  for (const role of ['owner', 'nested'] as const) {
+    const reply = await httpRequest(
+      app.port,
+      'POST',
+      `/admin/v1/users/${tokens[role].userId}/tokens`,
+      { authorization: `Bearer ${adminToken}` },
+      '{}',
+    );
+    if (reply.status !== 201 && reply.status !== 200) {
+      throw new Error(`minting a token for ${role}: HTTP ${reply.status} ${reply.body}`);
+    }
+    tokens[role].token = (JSON.parse(reply.body) as { token: string }).token;
+  }
+  const header = (role: CallerRole, dialect: Workload['dialect']) =>
+    dialect === 'civis' || dialect === 'jive'
+      ? basic(tokens[role].token)
+      : `Bearer ${tokens[role].token}`;
+  const baselineCallers: Credentials['baselineCallers'] = {};
+  for (const role of ['admin', 'owner', 'nested'] as const) {
+    for (const dialect of ['admin', 'civis', 'publisher', 'jive'] as const) {
+      baselineCallers[header(role, dialect)] = {
+        userId: tokens[role].userId,
+        admin: tokens[role].admin,
+      };
+    }
+  }
+  return { header, baselineCallers };
+}
+
+async function startApp(
+  ds: Dataset,
+  port: number,
+  adminToken: string,
+  profile: boolean,
+): Promise<{ app: ServerProcess; startupMs: number }> {
+  const started = Date.now();
+  const app = await startServer(
+    'groupbridge',
+    port,
+    [...(profile ? ['-r', join(__dirname, 'cpu-profile.js')] : []), join(ROOT, 'dist/src/main.js')],
+    {
+      ...ds.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_TOKEN: adminToken,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      BENCH_PROFILE_DIR: join(__dirname, '.data', 'profiles'),
+    },
+  );
+  for (;;) {
+    const health = await httpRequest(port, 'GET', '/health').catch(() => null);
+    if (health?.status === 200) break;
+    if (Date.now() - started > 60_000) throw new Error(`/health did not answer 200:\n${app.output()}`);
+    await sleep(20);
+  }
+  return { app, startupMs: Date.now() - started };
+}
+
+function startBaseline(kind: 'raw' | 'nest', ds: Dataset, port: number, creds: Credentials) {
+  const script = join(__dirname, kind === 'raw' ? 'baseline-http.ts' : 'baseline-nest.ts');
+  return startServer(`baseline-${kind}`, port, ['-r', 'ts-node/register/transpile-only', script], {
+    ...ds.env,
+    BENCH_PORT: String(port),
+    BENCH_CALLERS: JSON.stringify(creds.baselineCallers),
+    TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+  });
+}
+
+/** Paths the app documents in its OpenAPI, with every `{param}` written `{}`. */
+async function documentedRoutes(app: ServerProcess): Promise<Set<string>> {
+  const reply = await httpRequest(app.port, 'GET', '/docs-json');
+  if (reply.status !== 200) return new Set();
+  const doc = JSON.parse(reply.body) as { paths?: Record<string, unknown> };
+  return new Set(Object.keys(doc.paths ?? {}).map((p) => p.replace(/\{[^}]*\}/g, '{}')));
+}
+
+// ------------------------------------------------------------------ one workload
+
+interface Context {
+  opts: Options;
+  ds: Dataset;
+  db: BenchDb;
+  servers: Servers;
+  creds: Credentials;
+  documented: Set<string>;
+  notices: string[];
+}
+
+function authFor(ctx: Context, w: Workload) {
+  return (entry: RequestSpec) => ctx.creds.header(entry.caller ?? w.caller, w.dialect);
+}
+
+async function fetchFirst(ctx: Context, w: Workload, entry: RequestSpec, server: ServerProcess) {
+  if (w.writes) await resetWrites(ctx.db);
+  return httpRequest(server.port, entry.method, entry.path(0), {
+    host: HOST_HEADER,
+    authorization: authFor(ctx, w)(entry),
+  });
+}
+
+/** null when every entry's body is byte-identical on the three servers (after normalising). */
+async function compareBodies(ctx: Context, w: Workload): Promise<string | null> {
+  const seen = new Set<string>();
+  for (const entry of w.entries) {
+    const probe = `${entry.method} ${entry.path(0)}`;
+    if (seen.has(probe)) continue;
+    seen.add(probe);
+    const app = await fetchFirst(ctx, w, entry, ctx.servers.app);
+    if (app.status < 200 || app.status >= 300) {
+      return `${probe}: the app answered ${app.status}: ${app.body.slice(0, 300)}`;
+    }
+    const norm = w.normalize ?? ((b: string) => b);
+    for (const kind of ['raw', 'nest'] as const) {
+      const base = await fetchFirst(ctx, w, entry, ctx.servers[kind]);
+      if (base.status !== app.status) {
+        return `${probe}: status ${app.status} (app) vs ${base.status} (${kind})`;
+      }
+      if (norm(app.body) !== norm(base.body)) {
+        return `${probe}: body differs from the ${kind} baseline — ${firstDifference(norm(app.body), norm(base.body))}`;
+      }
+    }
+  }
+  if (w.writes) await resetWrites(ctx.db);
+  return null;
+}
+
+/** Whether the dialect serves the workload's routes in this build (else: skipped). */
+async function routesServed(ctx: Context, w: Workload): Promise<boolean> {
+  if (w.routes.every((r) => ctx.documented.has(r))) return true;
+  // Undocumented but answering: run it anyway (only a 404 means "not built yet").
+  const entry = w.entries[0];
+  const probe = await fetchFirst(ctx, w, entry, ctx.servers.app);
+  if (w.writes) await resetWrites(ctx.db);
+  return probe.status !== 404;
+}
+
+/**
+ * autocannon stops with up to `connections` requests still queued in the server: wait until it
+ * answers a trivial request, so one run's backlog never lands in the next run's window.
+ */
+async function drain(server: ServerProcess): Promise<void> {
+  await httpRequest(server.port, 'GET', '/bench-drain').catch(() => undefined);
+  await sleep(50);
+}
+
+async function measure(
+  ctx: Context,
+  w: Workload,
+  kind: ServerKind,
+  round: number,
+): Promise<{ m: Measurement; failures: string[] }> {
+  const server = ctx.servers[kind];
+  const load = {
+    port: server.port,
+    connections: ctx.opts.connections,
+    authorization: authFor(ctx, w),
+    host: HOST_HEADER,
+  };
+  if (w.writes) await resetWrites(ctx.db);
+  // Warm-up continues the same request sequence; its results are discarded.
+  const warm = await runLoad(w.entries, { ...load, duration: ctx.opts.warmup });
+  await drain(server);
+  if (w.writes) await resetWrites(ctx.db);
+  const stopSampling = sampleRss(server.pid);
+  const r = await runLoad(w.entries, { ...load, duration: ctx.opts.duration });
+  const peakRssMb = stopSampling();
+  const failures = [...warm.failures.map((f) => `warm-up: ${f}`), ...r.failures];
+  await drain(server);
+  if (w.writes) {
+    const rows = await writtenRows(ctx.db);
+    if (rows < r.writesAcknowledged || rows > r.writesSent) {
+      failures.push(
+        `lost or phantom writes: ${rows} rows after ${r.writesAcknowledged} acknowledged / ${r.writesSent} sent`,
+      );
+    }
+  }
+  return {
+    m: {
+      server: kind,
+      round,
+      reqPerSec: r.reqPerSec,
+      p50Ms: r.p50Ms,
+      p99Ms: r.p99Ms,
+      peakRssMb,
+      requests: r.total,
+    },
+    failures: failures.map((f) => `${kind} round ${round}: ${f}`),
+  };
+}
+
+async function runWorkload(ctx: Context, w: Workload): Promise<WorkloadResult> {
+  const result: WorkloadResult = {
+    key: w.key,
+    id: w.id,
+    title: w.title,
+    dialect: w.dialect,
+    engine: ctx.ds.engine,
+    dataset: ctx.ds.label,
+    status: 'ok',
+    target: w.target,
+    runs: [],
+  };
+  if (!(await routesServed(ctx, w))) {
+    result.status = 'skipped';
+    result.note = `${w.dialect} does not serve ${w.routes.join(', ')} in this build (404)`;
+    ctx.notices.push(`${w.key} (${ctx.ds.engine} ${ctx.ds.label}) skipped: ${result.note}`);
+    log(`  ${w.key}: SKIPPED — ${result.note}`);
+    return result;
+  }
+  const mismatch = await compareBodies(ctx, w);
+  if (mismatch) {
+    result.status = 'mismatch';
+    result.note = mismatch;
+    log(`  ${w.key}: MISMATCH — ${mismatch}`);
+    return result;
+  }
+  const order: ServerKind[] = ['raw', 'nest', 'app'];
+  for (let round = 1; round <= ctx.opts.rounds; round++) {
+    // Rotate who goes first so no server always runs on a freshly warmed page cache.
+    const turn = order.map((_, i) => order[(i + round - 1) % order.length]);
+    for (const kind of turn) {
+      const { m, failures } = await measure(ctx, w, kind, round);
+      result.runs.push(m);
+      if (failures.length) {
+        result.status = 'failed';
+        result.note = failures.join('; ');
+        log(`  ${w.key}: FAILED — ${result.note}`);
+        return result;
+      }
+    }
+  }
+  result.summary = summarise(result);
+  const s = result.summary;
+  log(
+    `  ${w.key}: app ${s.reqPerSec.app.toFixed(0)} req/s (p99 ${s.p99Ms.app} ms), ` +
+      `raw ${s.reqPerSec.raw.toFixed(0)}, nest ${s.reqPerSec.nest.toFixed(0)} → ` +
+      `app/raw ${s.appVsRaw.median.toFixed(2)}, app/nest ${s.appVsNest.median.toFixed(2)}`,
+  );
+  return result;
+}
+
+// ------------------------------------------------------------------ main
+
+function version(pkg: string): string {
+  try {
+    const file = join(ROOT, 'node_modules', pkg, 'package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+function gitCommit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString();
+    const dirty = execFileSync('git', ['status', '--porcelain', 'src'], { cwd: ROOT }).toString();
+    return `${sha.trim()}${dirty.trim() ? ' (+ uncommitted src changes)' : ''}`;
+  } catch {
+    return '?';
+  }
+}
+
+async function main(): Promise<number> {
+  const opts = parseOptions(process.argv.slice(2));
+  pinSelfToCpu1();
+  const startedAt = new Date().toISOString();
+  const notices: string[] = [];
+  const failures: string[] = [];
+  if (!CAN_PIN) notices.push('taskset or a second core is missing: processes are not pinned');
+  if (opts.build) {
+    log('building the app (scripts/build-if-needed.js)…');
+    execSync('node scripts/build-if-needed.js', { cwd: ROOT, stdio: 'inherit' });
+  }
+  const engines: EngineName[] = [];
+  for (const engine of opts.engines) {
+    if (engine === 'postgres' && !(await postgresReachable())) {
+      notices.push('PostgreSQL is not reachable: its runs are skipped');
+      log('PostgreSQL is not reachable: skipping it');
+      continue;
+    }
+    engines.push(engine);
+  }
+  const results: WorkloadResult[] = [];
+  const datasets: DatasetInfo[] = [];
+  for (const size of opts.sizes) {
+    for (const engine of engines) {
+      const ds = await ensureDataset(engine, size, log);
+      log(`${engine} ${ds.label} (${elapsed()}):`);
+      const db = openBenchDb(ds.env);
+      const servers: Partial<Servers> = {};
+      try {
+        await resetWrites(db);
+        // Tokens minted by earlier runs are dropped; the bootstrap re-creates the admin's.
+        await db.all('drop_tokens', 'DELETE FROM api_tokens');
+        const adminToken = randomBytes(24).toString('base64url');
+        const { app, startupMs } = await startApp(ds, opts.port, adminToken, opts.profile);
+        servers.app = app;
+        const creds = await mintCredentials(app, db, adminToken);
+        [servers.raw, servers.nest] = await Promise.all([
+          startBaseline('raw', ds, opts.port + 1, creds),
+          startBaseline('nest', ds, opts.port + 2, creds),
+        ]);
+        log(`  servers up ${elapsed()} (app start-up to /health: ${startupMs} ms)`);
+        const ctx: Context = {
+          opts,
+          ds,
+          db,
+          servers: servers as Servers,
+          creds,
+          documented: await documentedRoutes(app),
+          notices,
+        };
+        for (const w of workloads(ds)) {
+          if (opts.quick && !w.quick) continue;
+          if (opts.only.length && !opts.only.some((o) => w.key.startsWith(o))) continue;
+          const r = await runWorkload(ctx, w);
+          results.push(r);
+          if (r.status === 'mismatch' || r.status === 'failed') {
+            failures.push(`${r.key} (${engine} ${ds.label}): ${r.note}`);
+          }
+        }
+        datasets.push({
+          engine,
+          dataset: ds.label,
+          startupMs,
+          appPeakRssMb: memoryOf(app.pid).peakMb,
+        });
+        if (opts.profile) process.kill(app.pid, 'SIGUSR2');
+        await sleep(opts.profile ? 2000 : 0);
+      } catch (error) {
+        failures.push(`${engine} ${ds.label}: ${(error as Error).message}`);
+        log(`  ERROR: ${(error as Error).message}`);
+      } finally {
+        for (const s of Object.values(servers)) await s.stop();
+        await db.close();
+      }
+    }
+  }
+  const report: RunReport = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    mode: opts.quick ? 'quick' : 'full',
+    environment: {
+      node: process.version,
+      cpu: cpus()[0]?.model ?? '?',
+      cores: cpus().length,
+      pinned: CAN_PIN ? 'server CPU 0, load CPU 1' : 'no',
+      commit: gitCommit(),
+      typeorm: version('typeorm'),
+      'better-sqlite3': version('better-sqlite3'),
+      pg: version('pg'),
+      '@nestjs/core': version('@nestjs/core'),
+      express: version('express'),
+      autocannon: version('autocannon'),
+    },
+    method: {
+      connections: opts.connections,
+      pipelining: 1,
+      'warm-up s': opts.warmup,
+      'measured s': opts.duration,
+      rounds: opts.rounds,
+    },
+    datasets,
+    results,
+    failures,
+    notices,
+  };
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const name = opts.quick ? 'quick' : startedAt.replace(/[:.]/g, '-');
+  const md = markdown(report);
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(join(dir, `${name}.md`), md);
+  if (!opts.quick) {
+    writeFileSync(join(dir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
+    writeFileSync(join(dir, 'latest.md'), md);
+  }
+  log('');
+  log(md);
+  log(`results: bench/results/${name}.{md,json} (${elapsed()})`);
+  if (failures.length) {
+    log(`\nHARNESS FAILURE (${failures.length}):\n${failures.map((f) => `- ${f}`).join('\n')}`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
