@@ -26,12 +26,7 @@ export interface BaselineReply {
 }
 
 export type HandlerName =
-  | 'admin.user'
-  | 'civis.list'
-  | 'civis.get'
-  | 'civis.addMember'
-  | 'publisher.list'
-  | 'jive.members';
+  'admin.user' | 'civis.list' | 'civis.get' | 'civis.addMember' | 'publisher.list' | 'jive.members';
 
 export interface RouteDef {
   name: HandlerName;
@@ -145,11 +140,11 @@ type Level = (typeof LEVELS)[number];
 
 async function accessLevel(q: Querier, caller: Caller, groupId: number): Promise<Level | 'none'> {
   if (caller.admin) return 'manage';
-  const [row] = await q.all<{ owner_id: number | null; share_rank: number | null; is_member: number }>(
-    'bench_access',
-    ACCESS_SQL,
-    [caller.userId, caller.userId, groupId],
-  );
+  const [row] = await q.all<{
+    owner_id: number | null;
+    share_rank: number | null;
+    is_member: number;
+  }>('bench_access', ACCESS_SQL, [caller.userId, caller.userId, groupId]);
   if (!row) return 'none';
   if (row.owner_id === caller.userId) return 'manage';
   const shared = row.share_rank === null ? null : LEVELS[Number(row.share_rank)];

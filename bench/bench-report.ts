@@ -90,7 +90,10 @@ export function summarise(result: WorkloadResult): Summary {
     reqPerSec: per((m) => m.reqPerSec, median),
     p50Ms: per((m) => m.p50Ms, median),
     p99Ms: per((m) => m.p99Ms, median),
-    peakRssMb: per((m) => m.peakRssMb, (xs) => Math.max(...xs)),
+    peakRssMb: per(
+      (m) => m.peakRssMb,
+      (xs) => Math.max(...xs),
+    ),
     appVsRaw: ratio(result.runs, 'app', 'raw'),
     appVsNest: ratio(result.runs, 'app', 'nest'),
     nestVsRaw: ratio(result.runs, 'nest', 'raw'),
@@ -151,7 +154,9 @@ export function markdown(report: RunReport): string {
     );
   }
   lines.push('');
-  lines.push('| engine | dataset | app start-up to /health (ms) | app peak RSS over the run (MB) |');
+  lines.push(
+    '| engine | dataset | app start-up to /health (ms) | app peak RSS over the run (MB) |',
+  );
   lines.push('|---|---|---|---|');
   for (const d of report.datasets) {
     lines.push(`| ${d.engine} | ${d.dataset} | ${f0(d.startupMs)} | ${f0(d.appPeakRssMb)} |`);

@@ -14,7 +14,14 @@ import {
 } from './bench-dataset';
 import { firstDifference, httpRequest } from './bench-http';
 import { runLoad } from './bench-load';
-import { CAN_PIN, memoryOf, pinSelfToCpu1, sampleRss, ServerProcess, startServer } from './bench-process';
+import {
+  CAN_PIN,
+  memoryOf,
+  pinSelfToCpu1,
+  sampleRss,
+  ServerProcess,
+  startServer,
+} from './bench-process';
 import {
   DatasetInfo,
   markdown,
@@ -188,7 +195,8 @@ async function startApp(
   for (;;) {
     const health = await httpRequest(port, 'GET', '/health').catch(() => null);
     if (health?.status === 200) break;
-    if (Date.now() - started > 60_000) throw new Error(`/health did not answer 200:\n${app.output()}`);
+    if (Date.now() - started > 60_000)
+      throw new Error(`/health did not answer 200:\n${app.output()}`);
     await sleep(20);
   }
   return { app, startupMs: Date.now() - started };
