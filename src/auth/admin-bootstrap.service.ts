@@ -36,24 +36,19 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     const passwordHash = adminPassword ? await hashPassword(adminPassword) : undefined;
     await this.transactions.runInTransaction(async (em) => {
       const now = Date.now();
-      let user = await this.sql.one<{ id: number }>(
+      // ON CONFLICT: instances starting together on one PostgreSQL may race to create it.
+      await this.sql.query(
+        `INSERT INTO users (username, first_name, last_name, active, is_admin, created_at, updated_at)
+         VALUES (?, 'System', 'Administrator', TRUE, TRUE, ?, ?)
+         ON CONFLICT (username) DO NOTHING`,
+        [adminUsername, now, now],
+        em,
+      );
+      const user = (await this.sql.one<{ id: number }>(
         `SELECT id FROM users WHERE username = ?`,
         [adminUsername],
         em,
-      );
-      if (!user) {
-        await this.sql.query(
-          `INSERT INTO users (username, first_name, last_name, active, is_admin, created_at, updated_at)
-           VALUES (?, 'System', 'Administrator', TRUE, TRUE, ?, ?)`,
-          [adminUsername, now, now],
-          em,
-        );
-        user = (await this.sql.one<{ id: number }>(
-          `SELECT id FROM users WHERE username = ?`,
-          [adminUsername],
-          em,
-        ))!;
-      }
+      ))!;
       await this.sql.query(
         `UPDATE users SET is_admin = TRUE, active = TRUE WHERE id = ?`,
         [user.id],
@@ -67,19 +62,12 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
         );
       }
       if (token) {
-        const hash = hashToken(token);
-        const existing = await this.sql.one(
-          `SELECT id FROM api_tokens WHERE token_hash = ?`,
-          [hash],
+        await this.sql.query(
+          `INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)
+           ON CONFLICT (token_hash) DO NOTHING`,
+          [user.id, hashToken(token), now],
           em,
         );
-        if (!existing) {
-          await this.sql.query(
-            `INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)`,
-            [user.id, hash, now],
-            em,
-          );
-        }
       }
     });
     if (generatedToken) {
