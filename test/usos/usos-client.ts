@@ -83,9 +83,10 @@ export class UsosClient {
     const oauth = new OAuth({
       consumer,
       signature_method: signatureMethod,
+      // PLAINTEXT: the library's own default (the signing key is the signature).
       hash_function:
         signatureMethod === 'PLAINTEXT'
-          ? (_base, key) => key
+          ? undefined
           : (base, key) => createHmac('sha1', key).update(base).digest('base64'),
     });
     if (opts.timestamp !== undefined) oauth.getTimeStamp = () => opts.timestamp!;
@@ -93,9 +94,13 @@ export class UsosClient {
 
     const query = { ...(verb === 'GET' ? params : {}), ...opts.query };
     const body = verb === 'POST' ? { ...params } : {};
-    const signed = { ...query, ...(opts.multipart ? {} : body) };
+    // A name in both the query and the form body is signed twice (RFC 5849 §3.4.1.3.1).
+    const signed: Record<string, string | string[]> = { ...query };
+    if (!opts.multipart) {
+      for (const [k, v] of Object.entries(body)) signed[k] = k in query ? [query[k], v] : v;
+    }
     const authorization = oauth.authorize(
-      { url, method: verb, data: { ...signed } },
+      { url, method: verb, data: signed },
       token ? { key: token.key, secret: token.secret } : undefined,
     );
     const protocol: Record<string, string> = {};
