@@ -39,6 +39,8 @@ import {
   parseCount,
   parseId,
   parseXsBoolean,
+  pathText,
+  propertyName,
   requiredObject,
   requiredText,
 } from './jive-request';
@@ -181,8 +183,9 @@ export class JiveGroupServiceController {
     @Res() res: Response,
   ) {
     const groupId = parseId(rawGroupId, 'groupID', 'group');
+    const property = pathText(name, 'name');
     await this.asJiveCaller(caller, groupId, 'manage', (require) =>
-      this.properties.deleteProperty(caller, groupId, name, { require }),
+      this.properties.deleteProperty(caller, groupId, property, { require }),
     );
     this.reply(res, 'deleteProperty');
   }
@@ -247,7 +250,7 @@ export class JiveGroupServiceController {
   })
   async getGroupByName(@CurrentCaller() caller: Caller, @Req() req: Request, @Res() res: Response) {
     const raw = req.path.replace(/\/+$/, '').split('/').pop() ?? '';
-    const group = await this.groups.getGroupByName(caller, decodeFormSegment(raw), {
+    const group = await this.groups.getGroupByName(caller, decodeFormSegment(raw, 'name'), {
       require: 'any',
     });
     this.reply(res, 'getGroupByName', [groupReturn(group)]);
@@ -420,7 +423,7 @@ export class JiveGroupServiceController {
   async setProperty(@CurrentCaller() caller: Caller, @Body() body: unknown, @Res() res: Response) {
     const args = parseArguments(body, 'setProperty');
     const groupId = parseId(requiredText(args, 'groupID'), 'groupID', 'group');
-    const name = requiredText(args, 'name');
+    const name = propertyName(requiredText(args, 'name'));
     const value = optionalText(args, 'value') ?? '';
     await this.asJiveCaller(caller, groupId, 'manage', (require) =>
       this.properties.setProperty(caller, groupId, name, value, { require }),

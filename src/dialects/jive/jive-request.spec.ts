@@ -7,6 +7,8 @@ import {
   parseCount,
   parseId,
   parseXsBoolean,
+  pathText,
+  propertyName,
   requiredObject,
 } from './jive-request';
 
@@ -39,6 +41,16 @@ describe('jive request parsing', () => {
       javaClass: 'javax.xml.bind.UnmarshalException',
       code: DomainErrorCode.InvalidArgument,
       message: 'Malformed XML: Start tag expected. (line 1)',
+    });
+    expect(failure(() => parseArguments('<op><n>a\u0000b</n></op>', 'op'))).toEqual({
+      javaClass: 'javax.xml.bind.UnmarshalException',
+      code: DomainErrorCode.InvalidArgument,
+      message: 'An invalid XML character (Unicode: 0x0) was found in the document.',
+    });
+    expect(failure(() => parseArguments('<op><constructor>x</constructor></op>', 'op'))).toEqual({
+      javaClass: 'javax.xml.bind.UnmarshalException',
+      code: DomainErrorCode.InvalidArgument,
+      message: expect.stringContaining('"constructor"'),
     });
     expect(failure(() => parseArguments('<op>text</op>', 'op')).message).toBe(
       '<op> must contain argument elements',
@@ -96,9 +108,32 @@ describe('jive request parsing', () => {
   });
 
   it('decodes a URLEncoder segment: + is a space, then %XX', () => {
-    expect(decodeFormSegment('C%2B+Team%C3%B3')).toBe('C+ Teamó');
-    expect(failure(() => decodeFormSegment('%E0%A4%A')).javaClass).toBe(
-      'java.lang.IllegalArgumentException',
+    expect(decodeFormSegment('C%2B+Team%C3%B3', 'name')).toBe('C+ Teamó');
+    expect(failure(() => decodeFormSegment('%E0%A4%A', 'name'))).toEqual({
+      javaClass: 'java.lang.IllegalArgumentException',
+      code: DomainErrorCode.InvalidArgument,
+      message: 'URLDecoder: Illegal escape in "%E0%A4%A"',
+    });
+    expect(failure(() => decodeFormSegment('a%00b', 'name')).message).toBe(
+      'name must not contain U+0000, which XML cannot carry',
     );
+  });
+
+  it('refuses path strings holding characters XML cannot carry', () => {
+    expect(pathText('a b\tc\u{1F600}', 'name')).toBe('a b\tc\u{1F600}');
+    expect(failure(() => pathText('x\uFFFE', 'name'))).toEqual({
+      javaClass: 'java.lang.IllegalArgumentException',
+      code: DomainErrorCode.InvalidArgument,
+      message: 'name must not contain U+FFFE, which XML cannot carry',
+    });
+  });
+
+  it('limits property names to 255 characters (counted as code points)', () => {
+    expect(propertyName('\u{1F600}'.repeat(255))).toBe('\u{1F600}'.repeat(255));
+    expect(failure(() => propertyName('n'.repeat(256)))).toEqual({
+      javaClass: 'java.lang.IllegalArgumentException',
+      code: DomainErrorCode.InvalidArgument,
+      message: 'The property name must be at most 255 characters',
+    });
   });
 });

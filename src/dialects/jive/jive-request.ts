@@ -1,6 +1,7 @@
-import { parseXml, XmlRejectedError } from '../../common/xml-codec';
+import { parseXml } from '../../common/xml-codec';
 import { DomainError, DomainEntity } from '../../domain/domain-error';
 import { ILLEGAL_ARGUMENT, JiveRequestError, NUMBER_FORMAT, UNMARSHAL } from './jive-errors';
+import { NOT_XML_CHAR } from './jive-templates';
 
 /** The children of an operation's argument element, by (unqualified) name. */
 export type JiveArguments = Record<string, unknown>;
@@ -34,12 +35,20 @@ function asObject(value: unknown): JiveArguments | undefined {
  * must be the operation, in any namespace or none; children are unqualified.
  */
 export function parseArguments(body: unknown, operation: string): JiveArguments {
+  const xml = typeof body === 'string' ? body : '';
+  // fast-xml-parser lets these through; Xerces refuses them, and PostgreSQL cannot store U+0000.
+  const invalid = NOT_XML_CHAR.exec(xml);
+  if (invalid) {
+    throw unmarshal(
+      `An invalid XML character (Unicode: 0x${invalid[0].codePointAt(0)!.toString(16)}) was found in the document.`,
+    );
+  }
   let document: Record<string, unknown>;
   try {
-    document = parseXml(typeof body === 'string' ? body : '', { removeNamespacePrefixes: true });
+    document = parseXml(xml, { removeNamespacePrefixes: true });
   } catch (error) {
-    if (error instanceof XmlRejectedError) throw unmarshal(error.message);
-    throw error;
+    // Whatever the parser refuses (syntax, a DOCTYPE, an element named `constructor`) is bad input.
+    throw unmarshal(error instanceof Error ? error.message : String(error));
   }
   const roots = Object.keys(document);
   if (roots.length > 1 || Array.isArray(document[roots[0]])) {
@@ -117,13 +126,49 @@ export function parseXsBoolean(raw: string | undefined, param: string): boolean 
 }
 
 /**
+ * A string argument taken from the path. Jive strings are XML strings, so a character XML cannot
+ * carry (e.g. `%00`) names nothing; PostgreSQL could not even compare it.
+ */
+export function pathText(value: string, param: string): string {
+  const invalid = NOT_XML_CHAR.exec(value);
+  if (invalid) {
+    const codePoint = invalid[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw new JiveRequestError(
+      ILLEGAL_ARGUMENT,
+      `${param} must not contain U+${codePoint}, which XML cannot carry`,
+      param,
+    );
+  }
+  return value;
+}
+
+/**
  * `getGroupByName`'s segment was encoded with `java.net.URLEncoder` (spec A3): `+` is a space,
  * then `%XX`. Read from the raw path, since express has already turned `%2B` into `+`.
  */
-export function decodeFormSegment(raw: string): string {
+export function decodeFormSegment(raw: string, param: string): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '));
+    decoded = decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch {
-    throw new JiveRequestError(ILLEGAL_ARGUMENT, `URLDecoder: Illegal escape in "${raw}"`, 'name');
+    throw new JiveRequestError(ILLEGAL_ARGUMENT, `URLDecoder: Illegal escape in "${raw}"`, param);
   }
+  return pathText(decoded, param);
+}
+
+/**
+ * Property names are at most this long. Groupbridge's own limit: the name is part of the
+ * property's primary key, and PostgreSQL cannot index arbitrarily long keys.
+ */
+export const MAX_PROPERTY_NAME_LENGTH = 255;
+
+export function propertyName(name: string): string {
+  if ([...name].length > MAX_PROPERTY_NAME_LENGTH) {
+    throw new JiveRequestError(
+      ILLEGAL_ARGUMENT,
+      `The property name must be at most ${MAX_PROPERTY_NAME_LENGTH} characters`,
+      'name',
+    );
+  }
+  return name;
 }

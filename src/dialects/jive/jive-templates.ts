@@ -11,16 +11,20 @@ export const GROUP_OBJECT_TYPE = 4;
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
-// Characters XML 1.0 cannot carry at all (even escaped): replaced so the document stays parseable.
-const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+/** A character XML 1.0 cannot carry at all, not even escaped (the `Char` production). */
+export const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const EVERY_NOT_XML_CHAR = new RegExp(NOT_XML_CHAR.source, 'gu');
 
 /** Escapes text content. Every value written into a Jive document goes through here. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML_CHAR, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return (
+    text
+      // Replaced rather than refused, so a value stored through another dialect stays readable.
+      .replace(EVERY_NOT_XML_CHAR, '\uFFFD')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+  );
 }
 
 /** `<name>value</name>`, or nothing when the value is null (JAXB omits nulls). */
