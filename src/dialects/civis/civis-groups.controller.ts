@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   ArgumentMetadata,
   Body,
   Controller,
@@ -44,12 +45,16 @@ import {
   userFullName,
 } from './civis-views';
 import {
-  GROUP_EXAMPLE,
-  GROUP_PATCH_EXAMPLE,
-  GROUP_WRITE_EXAMPLE,
-  SHARE_GROUPS_EXAMPLE,
-  SHARE_INDEX_EXAMPLE,
-  SHARE_USERS_EXAMPLE,
+  civisErrorSchema,
+  GROUP_CHILDREN_SCHEMA,
+  GROUP_PATCH_SCHEMA,
+  GROUP_SCHEMA,
+  GROUP_SUMMARY_LIST_SCHEMA,
+  GROUP_WRITE_SCHEMA,
+  PAGINATION_HEADERS,
+  SHARE_GROUPS_SCHEMA,
+  SHARE_INDEX_SCHEMA,
+  SHARE_USERS_SCHEMA,
 } from './civis-openapi';
 
 /** Path ids: positive integers, named in the 400 by their wire name (`id`, `user_id`, `group_id`). */
@@ -62,11 +67,37 @@ class CivisIdPipe implements PipeTransform<string, number> {
 
 const ID = { name: 'id', type: Number, description: 'The ID of the group.' };
 
+const ERRORS = {
+  400: ['bad_request', 'Validation failed: limit: must be an integer between 1 and 1000'],
+  403: ['forbidden', 'This needs manage permission on group 5'],
+  404: ['not_found', 'Group 5 not found'],
+  409: ['conflict', 'Group "Friendship" already exists'],
+} as const;
+
+/** The Civis error body for each status an operation can answer besides 401. */
+function CivisErrors(...statuses: Array<keyof typeof ERRORS>) {
+  return applyDecorators(
+    ...statuses.map((status) => {
+      const [error, description] = ERRORS[status];
+      return ApiResponse({ status, schema: civisErrorSchema(error, status, description) });
+    }),
+  );
+}
+
+/** Reads: a bad path id (400) or a group that is missing or invisible (404). */
+const READ_ERRORS = [400, 404] as const;
+/** Writes add 403: visible but not allowed, or the server is read-only. */
+const WRITE_ERRORS = [400, 403, 404] as const;
+
 /** Civis Platform `/groups` as civis-python and civis-r speak it (spec/civis.md). */
 @ApiTags('civis')
 @ApiBasicAuth()
 @ApiBearerAuth()
-@ApiResponse({ status: 401, description: '`unauthorized`, with a WWW-Authenticate header' })
+@ApiResponse({
+  status: 401,
+  description: 'Missing or invalid API key; carries a `WWW-Authenticate` header.',
+  schema: civisErrorSchema('unauthorized', 401, 'The API key is missing, invalid or expired.'),
+})
 @Controller('groups')
 @UseGuards(ApiKeyAuthGuard)
 export class CivisGroupsController {
@@ -98,6 +129,8 @@ export class CivisGroupsController {
   @ApiQuery({ name: 'page_num', required: false, type: Number, description: 'From 1' })
   @ApiQuery({ name: 'order', required: false, enum: ['name', 'created_at'] })
   @ApiQuery({ name: 'order_dir', required: false, enum: ['asc', 'desc'] })
+  @ApiResponse({ status: 200, schema: GROUP_SUMMARY_LIST_SCHEMA, headers: PAGINATION_HEADERS })
+  @CivisErrors(400)
   async list(
     @CurrentCaller() caller: Caller,
     @Query() query: CivisInput,
@@ -111,9 +144,15 @@ export class CivisGroupsController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Create a Group', description: 'snake_case or camelCase keys.' })
-  @ApiBody({ schema: { type: 'object', example: GROUP_WRITE_EXAMPLE } })
-  @ApiResponse({ status: 201, schema: { example: GROUP_EXAMPLE } })
+  @ApiOperation({
+    summary: 'Create a Group',
+    description:
+      "`organization_id` defaults to the creator's organization, `slug` to a UUID; the creator " +
+      'holds manage on the group and is not made a member.',
+  })
+  @ApiBody({ schema: GROUP_WRITE_SCHEMA })
+  @ApiResponse({ status: 201, schema: GROUP_SCHEMA })
+  @CivisErrors(400, 403, 404, 409)
   async post(@CurrentCaller() caller: Caller, @Body() body: unknown) {
     const group = await this.groups.createGroup(
       caller,
@@ -125,7 +164,8 @@ export class CivisGroupsController {
   @Get(':id')
   @ApiOperation({ summary: 'Get a Group' })
   @ApiParam(ID)
-  @ApiResponse({ status: 200, schema: { example: GROUP_EXAMPLE } })
+  @ApiResponse({ status: 200, schema: GROUP_SCHEMA })
+  @CivisErrors(...READ_ERRORS)
   async get(@CurrentCaller() caller: Caller, @Param('id', CivisIdPipe) id: number) {
     return this.render(caller, await this.groups.getGroup(caller, id));
   }
@@ -136,8 +176,9 @@ export class CivisGroupsController {
     description: '`name` is required; every optional attribute left out is set to null.',
   })
   @ApiParam(ID)
-  @ApiBody({ schema: { type: 'object', example: GROUP_WRITE_EXAMPLE } })
-  @ApiResponse({ status: 200, schema: { example: GROUP_EXAMPLE } })
+  @ApiBody({ schema: GROUP_WRITE_SCHEMA })
+  @ApiResponse({ status: 200, schema: GROUP_SCHEMA })
+  @CivisErrors(...WRITE_ERRORS, 409)
   async put(
     @CurrentCaller() caller: Caller,
     @Param('id', CivisIdPipe) id: number,
@@ -153,8 +194,9 @@ export class CivisGroupsController {
     description: 'Absent keys are kept; keys sent as null are cleared.',
   })
   @ApiParam(ID)
-  @ApiBody({ schema: { type: 'object', example: GROUP_PATCH_EXAMPLE } })
-  @ApiResponse({ status: 200, schema: { example: GROUP_EXAMPLE } })
+  @ApiBody({ schema: GROUP_PATCH_SCHEMA })
+  @ApiResponse({ status: 200, schema: GROUP_SCHEMA })
+  @CivisErrors(...WRITE_ERRORS, 409)
   async patch(
     @CurrentCaller() caller: Caller,
     @Param('id', CivisIdPipe) id: number,
@@ -168,15 +210,18 @@ export class CivisGroupsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a Group (deprecated)', description: 'Needs manage.' })
   @ApiParam(ID)
+  @ApiResponse({ status: 204, description: 'Deleted; empty body.' })
+  @CivisErrors(...WRITE_ERRORS)
   async delete(@CurrentCaller() caller: Caller, @Param('id', CivisIdPipe) id: number) {
     await this.groups.deleteGroup(caller, id);
   }
 
   @Put(':id/members/:user_id')
-  @ApiOperation({ summary: 'Add a user to a group' })
+  @ApiOperation({ summary: 'Add a user to a group', description: 'Needs write.' })
   @ApiParam(ID)
   @ApiParam({ name: 'user_id', type: Number })
-  @ApiResponse({ status: 200, schema: { example: GROUP_EXAMPLE } })
+  @ApiResponse({ status: 200, schema: GROUP_SCHEMA })
+  @CivisErrors(...WRITE_ERRORS)
   async putMembers(
     @CurrentCaller() caller: Caller,
     @Param('id', CivisIdPipe) id: number,
@@ -188,9 +233,11 @@ export class CivisGroupsController {
 
   @Delete(':id/members/:user_id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove a user from a group' })
+  @ApiOperation({ summary: 'Remove a user from a group', description: 'Needs write.' })
   @ApiParam(ID)
   @ApiParam({ name: 'user_id', type: Number })
+  @ApiResponse({ status: 204, description: 'Removed (or was not a member); empty body.' })
+  @CivisErrors(...WRITE_ERRORS)
   async deleteMembers(
     @CurrentCaller() caller: Caller,
     @Param('id', CivisIdPipe) id: number,
@@ -205,16 +252,21 @@ export class CivisGroupsController {
     description: 'An array holding one ShareIndex, as the spec types it.',
   })
   @ApiParam(ID)
-  @ApiResponse({ status: 200, schema: { example: [SHARE_INDEX_EXAMPLE] } })
+  @ApiResponse({ status: 200, schema: { type: 'array', items: SHARE_INDEX_SCHEMA } })
+  @CivisErrors(...READ_ERRORS)
   async listShares(@CurrentCaller() caller: Caller, @Param('id', CivisIdPipe) id: number) {
     return [await this.shareIndex(caller, id)];
   }
 
   @Put(':id/shares/users')
-  @ApiOperation({ summary: 'Set the permissions users have on this object' })
+  @ApiOperation({
+    summary: 'Set the permissions users have on this object',
+    description: 'Needs manage.',
+  })
   @ApiParam(ID)
-  @ApiBody({ schema: { type: 'object', example: SHARE_USERS_EXAMPLE } })
-  @ApiResponse({ status: 200, schema: { example: SHARE_INDEX_EXAMPLE } })
+  @ApiBody({ schema: SHARE_USERS_SCHEMA })
+  @ApiResponse({ status: 200, schema: SHARE_INDEX_SCHEMA })
+  @CivisErrors(...WRITE_ERRORS)
   async putSharesUsers(
     @CurrentCaller() caller: Caller,
     @Param('id', CivisIdPipe) id: number,
@@ -226,10 +278,14 @@ export class CivisGroupsController {
   }
 
   @Put(':id/shares/groups')
-  @ApiOperation({ summary: 'Set the permissions groups has on this object' })
+  @ApiOperation({
+    summary: 'Set the permissions groups has on this object',
+    description: 'Needs manage. A group share applies to every effective member of that group.',
+  })
   @ApiParam(ID)
-  @ApiBody({ schema: { type: 'object', example: SHARE_GROUPS_EXAMPLE } })
-  @ApiResponse({ status: 200, schema: { example: SHARE_INDEX_EXAMPLE } })
+  @ApiBody({ schema: SHARE_GROUPS_SCHEMA })
+  @ApiResponse({ status: 200, schema: SHARE_INDEX_SCHEMA })
+  @CivisErrors(...WRITE_ERRORS)
   async putSharesGroups(
     @CurrentCaller() caller: Caller,
     @Param('id', CivisIdPipe) id: number,
@@ -242,9 +298,14 @@ export class CivisGroupsController {
 
   @Delete(':id/shares/users/:user_id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke the permissions a user has on this object' })
+  @ApiOperation({
+    summary: 'Revoke the permissions a user has on this object',
+    description: 'Needs manage.',
+  })
   @ApiParam(ID)
   @ApiParam({ name: 'user_id', type: Number })
+  @ApiResponse({ status: 204, description: 'Revoked (or there was no share); empty body.' })
+  @CivisErrors(...WRITE_ERRORS)
   async deleteSharesUsers(
     @CurrentCaller() caller: Caller,
     @Param('id', CivisIdPipe) id: number,
@@ -255,9 +316,14 @@ export class CivisGroupsController {
 
   @Delete(':id/shares/groups/:group_id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke the permissions a group has on this object' })
+  @ApiOperation({
+    summary: 'Revoke the permissions a group has on this object',
+    description: 'Needs manage.',
+  })
   @ApiParam(ID)
   @ApiParam({ name: 'group_id', type: Number })
+  @ApiResponse({ status: 204, description: 'Revoked (or there was no share); empty body.' })
+  @CivisErrors(...WRITE_ERRORS)
   async deleteSharesGroups(
     @CurrentCaller() caller: Caller,
     @Param('id', CivisIdPipe) id: number,
@@ -272,16 +338,8 @@ export class CivisGroupsController {
     description: 'The groups on which this group holds a share: manageable, writeable, readable.',
   })
   @ApiParam(ID)
-  @ApiResponse({
-    status: 200,
-    schema: {
-      example: {
-        manageable: [{ id: 2658, name: 'Group 18' }],
-        writeable: [{ id: 2664, name: 'Group 19' }],
-        readable: [{ id: 2670, name: 'Group 20' }],
-      },
-    },
-  })
+  @ApiResponse({ status: 200, schema: GROUP_CHILDREN_SCHEMA })
+  @CivisErrors(...READ_ERRORS)
   async getChildGroups(@CurrentCaller() caller: Caller, @Param('id', CivisIdPipe) id: number) {
     return civisChildGroups(await this.shares.sharedGroupsOf(caller, id));
   }

@@ -29,6 +29,24 @@ describe('civis views', () => {
     });
   });
 
+  it('initials take whole characters, also outside the BMP, and tolerate an empty last name', () => {
+    const user = (firstName: string, lastName: string) =>
+      civisMember({
+        id: 1,
+        username: 'u',
+        firstName,
+        lastName,
+        email: null,
+        active: true,
+        isAdmin: false,
+        organizationId: null,
+        createdAt: 0,
+        updatedAt: 0,
+      });
+    expect(user('\u{10428}ber', 'łoś')).toMatchObject({ initials: '\u{10400}Ł' });
+    expect(user('Cher', '')).toMatchObject({ name: 'Cher', initials: 'C' });
+  });
+
   it('ShareIndex: the owner leads the owners once, even when also shared with', () => {
     const index = civisShareIndex(
       {

@@ -11,8 +11,11 @@ export function userFullName(user: Pick<UserView, 'firstName' | 'lastName'>): st
   return `${user.firstName} ${user.lastName}`.trim();
 }
 
+/** By code point, so a name starting outside the BMP does not yield half a surrogate pair. */
+const firstLetter = (name: string) => [...name][0] ?? '';
+
 function initials(user: UserView): string {
-  return `${user.firstName.charAt(0)}${user.lastName.charAt(0)}`.toUpperCase();
+  return `${firstLetter(user.firstName)}${firstLetter(user.lastName)}`.toUpperCase();
 }
 
 /** UserSimpleUser (list items with include_members). We track no presence: `online` is null. */
