@@ -1,5 +1,7 @@
 import type { Request } from 'express';
+import { DomainErrorCode } from '../../domain/domain-error';
 import {
+  MAX_PUBLISHER_ID,
   publisherGroupId,
   publisherUserIds,
   publisherUserRefs,
@@ -71,6 +73,17 @@ describe('readPublisherGroup', () => {
     expect(errorKey(() => readPublisherGroup(request(type, body)))).toBe('missingParameters');
   });
 
+  it('refuses a name that is not text, with the reason', () => {
+    for (const req of [
+      request('application/json', { group: { name: 5 } }),
+      request('application/xml', '<group><name><b>x</b></name></group>'),
+    ]) {
+      expect(() => readPublisherGroup(req)).toThrow(
+        'Invalid parameter: name (The group name must be text)',
+      );
+    }
+  });
+
   it('refuses users that are not a list', () => {
     expect(
       errorKey(() => readPublisherGroup(request('application/json', { group: { users: 1 } }))),
@@ -100,6 +113,16 @@ describe('user and group ids', () => {
       emails: ['user@domain.com'],
     });
     expect(errorKey(() => publisherUserRefs(['bob']))).toBe('invalidUsers');
+  });
+
+  it('answers a group id beyond the id range as an unknown group', () => {
+    expect(publisherGroupId(String(MAX_PUBLISHER_ID))).toBe(MAX_PUBLISHER_ID);
+    expect(() => publisherGroupId(String(MAX_PUBLISHER_ID + 1))).toThrow(
+      expect.objectContaining({
+        code: DomainErrorCode.NotFound,
+        details: expect.objectContaining({ entity: 'group' }),
+      }),
+    );
   });
 
   it('refuses a group id that is not a positive integer', () => {

@@ -1,12 +1,13 @@
 import type { Request } from 'express';
 import { parseXml, XmlRejectedError } from '../../common/xml-codec';
+import { DomainError } from '../../domain/domain-error';
 import { PublisherError } from './publisher-errors';
 import { publisherRequestFormat } from './publisher-negotiation';
 
 /** The `group` object of a request, the same whether it came as JSON or XML. */
 export interface PublisherGroupInput {
   id?: unknown;
-  name?: unknown;
+  name?: string;
   /** Absent when the request has no `users` element; `[]` for `"users": []` or `<users/>`. */
   users?: unknown[];
 }
@@ -15,8 +16,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The fields of a `group` object before `name` is known to be text. */
+type RawGroup = Omit<PublisherGroupInput, 'name'> & { name?: unknown };
+
 /** `<group>` → `{name, users: {user: [...]}}`; `<users/>` parses to ''. */
-function fromXml(text: string): PublisherGroupInput {
+function fromXml(text: string): RawGroup {
   let tree: Record<string, unknown>;
   try {
     tree = parseXml(text, { arrayPaths: ['group.users.user'] });
@@ -33,7 +37,7 @@ function fromXml(text: string): PublisherGroupInput {
   throw new PublisherError('invalidUsers');
 }
 
-function fromJson(body: unknown): PublisherGroupInput {
+function fromJson(body: unknown): RawGroup {
   let parsed = body;
   // Without a Content-Type (or with text/plain) the body arrives unparsed: JSON is the default.
   if (typeof body === 'string') {
@@ -55,14 +59,25 @@ function fromJson(body: unknown): PublisherGroupInput {
 export function readPublisherGroup(req: Request): PublisherGroupInput {
   const body: unknown = req.body;
   if (body === undefined || body === '') throw new PublisherError('missingParameters');
+  let group: RawGroup;
   if (publisherRequestFormat(req) === 'xml') {
     if (typeof body !== 'string') throw new PublisherError('missingParameters');
-    return fromXml(body);
+    group = fromXml(body);
+  } else {
+    group = fromJson(body);
   }
-  return fromJson(body);
+  const { name } = group;
+  if (name !== undefined && typeof name !== 'string') {
+    throw new PublisherError('invalidName', { reason: 'The group name must be text' });
+  }
+  return { ...group, name };
 }
 
-function positiveInteger(value: unknown): number | null {
+/** Ids are SQL INTEGERs: a larger number names nothing that exists. */
+export const MAX_PUBLISHER_ID = 2_147_483_647;
+
+/** A positive integer, or a string of digits as XML carries numbers; else null. */
+export function positiveInteger(value: unknown): number | null {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
   if (typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value)) {
     const n = Number(value);
@@ -93,9 +108,10 @@ export function publisherUserRefs(users: readonly unknown[]): { ids: number[]; e
   return { ids, emails };
 }
 
-/** The group id in a path (or repeated in a PUT body). */
+/** The group id in a path; one beyond the id range is an unknown group, without asking SQL. */
 export function publisherGroupId(raw: unknown): number {
   const id = positiveInteger(raw);
   if (id === null) throw new PublisherError('invalidId');
+  if (id > MAX_PUBLISHER_ID) throw DomainError.notFound('group', id, 'groupId');
   return id;
 }

@@ -8,6 +8,7 @@ import {
   PUBLISHER_ERRORS,
   PublisherError,
   PublisherErrorSpec,
+  publisherErrorSpec,
   publisherKeyForDomain,
   publisherKeyForHttp,
 } from './publisher-errors';
@@ -16,14 +17,9 @@ import { PublisherDocument } from './publisher-objects';
 
 function domainSpec(error: DomainError): PublisherErrorSpec {
   const key = publisherKeyForDomain(error);
-  const spec = PUBLISHER_ERRORS[key];
-  const { param } = error.details;
-  if (key === 'invalidParameter' && param) {
-    return { ...spec, summary: `Invalid parameter: ${param}` };
-  }
-  // HighQ's summary names only the parameter; the domain says why (empty, too long).
-  if (key === 'invalidName') return { ...spec, summary: `${spec.summary} (${error.message})` };
-  return spec;
+  // The domain says why a name is refused (empty, too long); other messages use its vocabulary.
+  const reason = key === 'invalidName' ? error.message : undefined;
+  return publisherErrorSpec(key, { param: error.details.param, reason });
 }
 
 /** `{"error": {summary, ref, link}}` / `<error>…</error>`, in the format the client accepts. */
@@ -79,7 +75,7 @@ export class PublisherErrorFilter implements ExceptionFilter<PublisherError> {
   catch(error: PublisherError, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     this.renderer.send(
-      PUBLISHER_ERRORS[error.key],
+      publisherErrorSpec(error.key, error.detail),
       http.getRequest<Request>(),
       http.getResponse<Response>(),
     );

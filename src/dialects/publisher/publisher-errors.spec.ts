@@ -1,5 +1,10 @@
 import { DomainError } from '../../domain/domain-error';
-import { PUBLISHER_ERRORS, publisherKeyForDomain, publisherKeyForHttp } from './publisher-errors';
+import {
+  PUBLISHER_ERRORS,
+  publisherErrorSpec,
+  publisherKeyForDomain,
+  publisherKeyForHttp,
+} from './publisher-errors';
 
 describe('PUBLISHER_ERRORS', () => {
   it('gives every situation its own ref, and invented refs stay in the 9xx range', () => {
@@ -39,5 +44,26 @@ describe('publisherKeyForHttp', () => {
     [503, 'internalError'],
   ])('maps %i to %s', (status, key) => {
     expect(publisherKeyForHttp(status)).toBe(key);
+  });
+});
+
+describe('publisherErrorSpec', () => {
+  it('names the parameter of the generic invalid-parameter error only', () => {
+    expect(publisherErrorSpec('invalidParameter', { param: 'search' })).toEqual({
+      status: 400,
+      ref: 909,
+      summary: 'Invalid parameter: search',
+    });
+    expect(publisherErrorSpec('invalidSort', { param: 'sort' }).summary).toBe(
+      'Invalid parameter: sort',
+    );
+  });
+
+  it('appends a reason in parentheses', () => {
+    expect(publisherErrorSpec('invalidUsers', { reason: 'why' })).toEqual({
+      status: 400,
+      ref: 907,
+      summary: 'Invalid parameter: users (why)',
+    });
   });
 });

@@ -42,10 +42,33 @@ export const PUBLISHER_ERRORS = {
 
 export type PublisherErrorKey = keyof typeof PUBLISHER_ERRORS;
 
+/** What makes a summary specific: the parameter of a generic `invalidParameter`, or why. */
+export interface PublisherErrorDetail {
+  param?: string;
+  reason?: string;
+}
+
+/**
+ * The error as rendered: HighQ's summaries name only the parameter, so the generic one gets the
+ * parameter's name, and a reason, when there is one, follows in parentheses.
+ */
+export function publisherErrorSpec(
+  key: PublisherErrorKey,
+  { param, reason }: PublisherErrorDetail = {},
+): PublisherErrorSpec {
+  const spec: PublisherErrorSpec = PUBLISHER_ERRORS[key];
+  let summary = key === 'invalidParameter' && param ? `${spec.summary}: ${param}` : spec.summary;
+  if (reason) summary = `${summary} (${reason})`;
+  return { ...spec, summary };
+}
+
 /** A dialect-level failure (bad query parameter, unreadable body) rendered by the filter. */
 export class PublisherError extends Error {
-  constructor(readonly key: PublisherErrorKey) {
-    super(PUBLISHER_ERRORS[key].summary);
+  constructor(
+    readonly key: PublisherErrorKey,
+    readonly detail: PublisherErrorDetail = {},
+  ) {
+    super(publisherErrorSpec(key, detail).summary);
     this.name = `PublisherError(${key})`;
   }
 }

@@ -5,8 +5,9 @@ import { GroupsService, ListedGroup } from '../../domain/groups.service';
 import { MembershipService } from '../../domain/membership.service';
 import { UsersService } from '../../domain/users.service';
 import {
+  MAX_PUBLISHER_ID,
+  positiveInteger,
   PublisherGroupInput,
-  publisherGroupId,
   publisherUserIds,
   publisherUserRefs,
 } from './publisher-body';
@@ -52,7 +53,7 @@ export class PublisherGroupsService {
     const userIds = await this.activeUsers(publisherUserIds(input.users ?? []), [], new Set());
     const group = await this.groups.createGroup(
       caller,
-      { name: input.name as string, memberUserIds: userIds },
+      { name: input.name ?? '', memberUserIds: userIds },
       { params: PARAMS },
     );
     return publisherGroupDocument(publisherGroupObject(group, PUBLISHER_SUMMARY_FIELDS, baseUrl));
@@ -60,7 +61,7 @@ export class PublisherGroupsService {
 
   /** Replaces name and, when `users` is given, the member list. */
   async replace(caller: Caller, groupId: number, input: PublisherGroupInput, baseUrl: string) {
-    if (input.id !== undefined && publisherGroupId(input.id) !== groupId) {
+    if (input.id !== undefined && positiveInteger(input.id) !== groupId) {
       throw new PublisherError('invalidId');
     }
     if (input.name === undefined) throw new PublisherError('invalidName');
@@ -70,7 +71,7 @@ export class PublisherGroupsService {
     const group = await this.groups.updateGroup(
       caller,
       groupId,
-      { name: input.name as string, memberUserIds: userIds },
+      { name: input.name, memberUserIds: userIds },
       { params: PARAMS },
     );
     return publisherGroupDocument(publisherGroupObject(group, PUBLISHER_SUMMARY_FIELDS, baseUrl));
@@ -110,7 +111,8 @@ export class PublisherGroupsService {
   /**
    * Resolves ids and e-mails to user ids. Unknown users, and inactive users who are not already
    * members, are "The requested user does not exist" (Publisher adds only active users; a PUT
-   * that keeps an inactive member must not fail for it).
+   * that keeps an inactive member must not fail for it). An e-mail shared by several such users
+   * is refused rather than resolved to one of them at random.
    */
   private async activeUsers(
     ids: number[],
@@ -118,18 +120,28 @@ export class PublisherGroupsService {
     currentMembers: ReadonlySet<number>,
   ): Promise<number[]> {
     const [byId, byEmail] = await Promise.all([
-      this.users.findUsers(ids),
+      this.users.findUsers(ids.filter((id) => id <= MAX_PUBLISHER_ID)),
       this.users.findUsersByEmails(emails),
     ]);
     const usable = (u: { active: boolean; id: number }) => u.active || currentMembers.has(u.id);
     const found = new Set(byId.filter(usable).map((u) => u.id));
     const missingId = ids.find((id) => !found.has(id));
     if (missingId !== undefined) throw DomainError.notFound('user', missingId, 'users');
-    const emailIds = new Map(
-      byEmail.filter(usable).map((u) => [(u.email ?? '').toLowerCase(), u.id]),
-    );
-    const missingEmail = emails.find((e) => !emailIds.has(e.toLowerCase()));
-    if (missingEmail !== undefined) throw DomainError.notFound('user', missingEmail, 'users');
-    return [...new Set([...ids, ...emails.map((e) => emailIds.get(e.toLowerCase())!)])];
+    const idsByEmail = new Map<string, number[]>();
+    for (const u of byEmail.filter(usable)) {
+      const key = (u.email ?? '').toLowerCase();
+      idsByEmail.set(key, [...(idsByEmail.get(key) ?? []), u.id]);
+    }
+    const emailIds = emails.map((email) => {
+      const matches = idsByEmail.get(email.toLowerCase()) ?? [];
+      if (matches.length === 0) throw DomainError.notFound('user', email, 'users');
+      if (matches.length > 1) {
+        throw new PublisherError('invalidUsers', {
+          reason: `${email} is the e-mail address of more than one user`,
+        });
+      }
+      return matches[0];
+    });
+    return [...new Set([...ids, ...emailIds])];
   }
 }

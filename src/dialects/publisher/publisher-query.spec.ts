@@ -35,7 +35,14 @@ describe('parsePublisherSort', () => {
     ]);
   });
 
-  it.each(['name', '', '-', '-size', '+name,', '*name', '-name,+name'])(
+  it('reads a key after a comma and whitespace by its own sign', () => {
+    expect(parsePublisherSort('-name, +updated')).toEqual([
+      { field: 'name', direction: 'desc' },
+      { field: 'updatedAt', direction: 'asc' },
+    ]);
+  });
+
+  it.each(['name', '', ' ', '-', '-size', '+name,', '*name', '-name,+name', '+-name'])(
     'refuses %j with ref 79',
     (raw) => {
       expect(errorKey(() => parsePublisherSort(raw))).toBe('invalidSort');
@@ -145,11 +152,20 @@ describe('parsePublisherListQuery', () => {
     });
   });
 
-  it('serves at most 1000 per page', () => {
-    expect(parsePublisherListQuery({ limit: '5000' }, NOW).limit).toBe(1000);
+  it('serves up to 1000 per page', () => {
+    expect(parsePublisherListQuery({ limit: '1000' }, NOW).limit).toBe(1000);
+  });
+
+  it('names a repeated search in the summary', () => {
+    expect(() => parsePublisherListQuery({ search: ['a', 'b'] }, NOW)).toThrow(
+      'Invalid parameter: search',
+    );
   });
 
   it.each([
+    [{ limit: '1001' }, 'invalidLimit'],
+    [{ limit: '10000000000' }, 'invalidLimit'],
+    [{ offset: '10000000000' }, 'invalidOffset'],
     [{ limit: '0' }, 'invalidLimit'],
     [{ limit: '-1' }, 'invalidLimit'],
     [{ limit: 'ten' }, 'invalidLimit'],

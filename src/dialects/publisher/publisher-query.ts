@@ -7,7 +7,10 @@ import {
 } from './publisher-objects';
 
 export const DEFAULT_LIMIT = 200;
-/** Larger pages are served at this size (a client asking for "everything" still gets answers). */
+/**
+ * Larger pages are refused (ref 107) rather than silently shortened: a client that pages with
+ * `offset += limit` would otherwise skip groups without noticing.
+ */
 export const MAX_LIMIT = 1000;
 
 const SORT_FIELDS: Record<string, GroupSortField> = {
@@ -38,13 +41,14 @@ export interface PublisherListRequest {
 
 /**
  * `sort=-name,+created`: each key starts with `+` or `-`. An unencoded `+` arrives as a space,
- * so a leading space means ascending. Anything else is HighQ's ref 79.
+ * so a key that starts with whitespace but no sign is ascending. Anything else is HighQ's ref 79.
  */
 export function parsePublisherSort(raw: string): NonNullable<GroupListQuery['sort']> {
   const keys = raw.split(',').map((token) => {
-    const sign = token.charAt(0);
-    const field = SORT_FIELDS[token.slice(1).trim().toLowerCase()];
-    if (!field || !['+', '-', ' '].includes(sign)) throw new PublisherError('invalidSort');
+    const key = token.trimStart();
+    const sign = /^[+-]/.test(key) ? key.charAt(0) : key !== token ? '+' : null;
+    const field = SORT_FIELDS[key.replace(/^[+-]/, '').trim().toLowerCase()];
+    if (!field || !sign) throw new PublisherError('invalidSort');
     return { field, direction: sign === '-' ? ('desc' as const) : ('asc' as const) };
   });
   if (new Set(keys.map((k) => k.field)).size !== keys.length) {
@@ -103,13 +107,14 @@ export function parsePublisherFields(raw: string | undefined): readonly Publishe
 function parseCount(
   raw: string | undefined,
   fallback: number,
-  min: number,
+  range: { min: number; max?: number },
   key: PublisherErrorKey,
 ) {
   if (raw === undefined) return fallback;
+  // At most 9 digits: always a safe integer, and within SQL's INTEGER.
   if (!/^\d{1,9}$/.test(raw.trim())) throw new PublisherError(key);
   const n = Number(raw.trim());
-  if (n < min) throw new PublisherError(key);
+  if (n < range.min || (range.max !== undefined && n > range.max)) throw new PublisherError(key);
   return n;
 }
 
@@ -148,18 +153,18 @@ export function parsePublisherListQuery(
   const params = foldParams(raw);
   const get = (name: string): string | undefined => {
     const entry = params.get(name);
-    if (entry?.repeated) throw new PublisherError(PARAM_ERRORS[name]);
+    if (entry?.repeated) throw new PublisherError(PARAM_ERRORS[name], { param: name });
     return entry?.value;
   };
   const fields = parsePublisherFields(get('fields'));
-  const limit = parseCount(get('limit'), DEFAULT_LIMIT, 1, 'invalidLimit');
-  const offset = parseCount(get('offset'), 0, 0, 'invalidOffset');
+  const limit = parseCount(get('limit'), DEFAULT_LIMIT, { min: 1, max: MAX_LIMIT }, 'invalidLimit');
+  const offset = parseCount(get('offset'), 0, { min: 0 }, 'invalidOffset');
   const sort = get('sort');
   const search = get('search')?.trim();
   const query: GroupListQuery = {
     search: search || undefined,
     sort: sort === undefined ? undefined : parsePublisherSort(sort),
-    limit: Math.min(limit, MAX_LIMIT),
+    limit,
     offset,
     includeMembers: fields.some((f) => f === 'users' || f === 'organisationcount'),
   };
@@ -173,5 +178,5 @@ export function parsePublisherListQuery(
     if (!range) throw new PublisherError(key);
     query[target] = range;
   }
-  return { query, fields, limit: query.limit!, offset };
+  return { query, fields, limit, offset };
 }
