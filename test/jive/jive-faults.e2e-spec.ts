@@ -14,6 +14,7 @@ import {
 
 const UNMARSHAL = 'javax.xml.bind.UnmarshalException';
 const NUMBER_FORMAT = 'java.lang.NumberFormatException';
+const ILLEGAL_ARGUMENT = 'java.lang.IllegalArgumentException';
 const GROUP_NOT_FOUND = 'com.jivesoftware.base.GroupNotFoundException';
 const USER_NOT_FOUND = 'com.jivesoftware.base.UserNotFoundException';
 const READ_ONLY = 'java.lang.UnsupportedOperationException: This server is read-only';
@@ -59,6 +60,37 @@ describe('Jive groupService faults', () => {
       expect(await send('POST', '/groups', bomb, type)).toEqual({
         status: 500,
         xml: fault(`${UNMARSHAL}: DOCTYPE declarations are not allowed`),
+      });
+      // Xerces refuses characters XML cannot carry; PostgreSQL could not store U+0000 either.
+      expect(
+        await send('POST', '/groups', '<createGroup><name>a\u0000b</name></createGroup>', type),
+      ).toEqual({
+        status: 500,
+        xml: fault(
+          `${UNMARSHAL}: An invalid XML character (Unicode: 0x0) was found in the document.`,
+        ),
+      });
+      expect(
+        await send('POST', '/groups', '<createGroup><name>a\u0001b</name></createGroup>', type),
+      ).toEqual({
+        status: 500,
+        xml: fault(
+          `${UNMARSHAL}: An invalid XML character (Unicode: 0x1) was found in the document.`,
+        ),
+      });
+      // An element name the parser will not build an object property from is bad input too.
+      expect(
+        await send(
+          'POST',
+          '/groups',
+          '<createGroup><name>x</name><constructor>1</constructor></createGroup>',
+          type,
+        ),
+      ).toEqual({
+        status: 500,
+        xml: fault(
+          `${UNMARSHAL}: [SECURITY] Invalid name: "constructor" is a reserved JavaScript keyword that could cause prototype pollution`,
+        ),
       });
       expect((await send('GET', '/groupNames')).xml).toBe(ok('getGroupNames', ['Faulty']));
     });
@@ -186,8 +218,24 @@ describe('Jive groupService faults', () => {
       });
       expect(await send('GET', '/groupNamesBounded/-1/1')).toEqual({
         status: 500,
-        xml: fault('java.lang.IllegalArgumentException: startIndex must not be negative'),
+        xml: fault(`${ILLEGAL_ARGUMENT}: startIndex must not be negative`),
       });
+    });
+
+    it('a name argument with a character XML cannot carry is an IllegalArgumentException', async () => {
+      for (const [method, path, codePoint] of [
+        ['GET', '/groups/a%00b', '0000'],
+        ['GET', '/groups/a%EF%BF%BEb', 'FFFE'],
+        ['DELETE', `/properties/${group.id}/a%00b`, '0000'],
+      ]) {
+        expect({ path, ...(await send(method, path)) }).toEqual({
+          path,
+          status: 500,
+          xml: fault(
+            `${ILLEGAL_ARGUMENT}: name must not contain U+${codePoint}, which XML cannot carry`,
+          ),
+        });
+      }
     });
 
     it('unknown ids fault GroupNotFound / UserNotFound on every read', async () => {
