@@ -1,4 +1,7 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { MAX_SELECTOR_DEPTH } from '../../src/dialects/usos/usos-fields';
+import { MAX_LIST_LENGTH } from '../../src/dialects/usos/usos-params';
 import { createTestApp, TestApp } from '../helpers/create-test-app';
 import { createGroupAsAdmin, createUser, SeededUser } from '../helpers/seed';
 import {
@@ -306,6 +309,73 @@ describe('USOS csgroups: wire conventions and output formats', () => {
   });
 
   describe('limits', () => {
+    it('writes and reads lists of the largest accepted size', async () => {
+      // Setup only: 5000 users in one statement (the admin API would take minutes).
+      await t.app.get(DataSource).query(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MAX_LIST_LENGTH})
+         INSERT INTO users (username, first_name, last_name, created_at, updated_at)
+         SELECT 'bulk' || i, 'Bulk', 'User', 0, 0 FROM n`,
+      );
+      const rows: Array<{ id: number }> = await t.app
+        .get(DataSource)
+        .query(`SELECT id FROM users WHERE username LIKE 'bulk%'`);
+      const userIds = rows.map((r) => String(r.id)).join('|');
+      const emails = Array.from({ length: MAX_LIST_LENGTH }, (_, i) => `m${i}@example.com`);
+      const res = await client
+        .call('create', { name: 'Największa', user_ids: userIds, emails: emails.join('|') })
+        .expect(200);
+      const id: string = res.body.custom_group_id;
+      const read1 = await read(id, 'users[id]|emails');
+      expect([(read1.users as unknown[]).length, (read1.emails as unknown[]).length]).toEqual([
+        MAX_LIST_LENGTH,
+        MAX_LIST_LENGTH,
+      ]);
+      await client.call('update', { custom_group_id: id, user_ids: userIds }).expect(200);
+      const ids = Array.from({ length: MAX_LIST_LENGTH }, (_, i) => String(i + 1));
+      const many = await client.call('custom_groups', { custom_group_ids: ids.join('|') });
+      expect(many.status).toBe(200);
+      expect(Object.keys(many.body)).toHaveLength(MAX_LIST_LENGTH);
+    });
+
+    it('refuses longer lists with param_invalid, never a 500', async () => {
+      const target = await create({ name: 'Cel za dużej listy' });
+      const tooMany = Array.from({ length: MAX_LIST_LENGTH + 1 }, (_, i) => String(i + 1)).join(
+        '|',
+      );
+      for (const [method, param, extra] of [
+        ['create', 'user_ids', { name: 'Za duża' }],
+        ['create', 'custom_group_ids', { name: 'Za duża' }],
+        ['create', 'primary_group_ids', { name: 'Za duża' }],
+        ['update', 'emails', { custom_group_id: target }],
+        ['custom_groups', 'custom_group_ids', {}],
+        ['delete', 'custom_group_ids', {}],
+      ] as const) {
+        expectUsosError(
+          await client.call(method, { ...extra, [param]: tooMany, strict: 'false' }),
+          400,
+          {
+            message: `Parameter ${param} may list at most ${MAX_LIST_LENGTH} distinct items.`,
+            error: 'param_invalid',
+            param_name: param,
+          },
+        );
+      }
+      // Repeats count once.
+      const repeated = Array.from({ length: MAX_LIST_LENGTH + 1 }, () => '1').join('|');
+      await client.call('custom_groups', { custom_group_ids: repeated }).expect(200);
+    });
+
+    it('refuses field selectors nested deeper than the parser goes', async () => {
+      for (const depth of [MAX_SELECTOR_DEPTH + 1, 80_000]) {
+        const fields = `${'users['.repeat(depth)}id${']'.repeat(depth)}`;
+        expectUsosError(await client.call('custom_group', { custom_group_id: '1', fields }), 400, {
+          message: `Invalid field selector in fields: nested deeper than ${MAX_SELECTOR_DEPTH} levels.`,
+          error: 'param_invalid',
+          param_name: 'fields',
+        });
+      }
+    });
+
     it('answers a body over the limit with a JSON 413', async () => {
       const res = await request(base)
         .post('/services/csgroups/create')

@@ -1,6 +1,12 @@
 import { CUSTOM_GROUP_SCHEMA } from './usos-csgroups.schema';
 import { UsosError } from './usos-errors';
-import { FieldSelector, parseFieldSelector, project, resolveProjection } from './usos-fields';
+import {
+  FieldSelector,
+  MAX_SELECTOR_DEPTH,
+  parseFieldSelector,
+  project,
+  resolveProjection,
+} from './usos-fields';
 
 function plain(selector: FieldSelector | null): unknown {
   if (selector === null) return null;
@@ -29,6 +35,16 @@ describe('usos field selectors', () => {
     });
     expect(plain(parseFieldSelector('a[b[c[d]]|e]'))).toEqual({
       a: { b: { c: { d: null } }, e: null },
+    });
+  });
+
+  it('parses up to MAX_SELECTOR_DEPTH levels of nesting and refuses deeper ones', () => {
+    const nested = (depth: number) => `${'a['.repeat(depth)}b${']'.repeat(depth)}`;
+    expect(() => parseFieldSelector(nested(MAX_SELECTOR_DEPTH))).not.toThrow();
+    expect(thrown(() => parseFieldSelector(nested(MAX_SELECTOR_DEPTH + 1))).body).toEqual({
+      message: `Invalid field selector in fields: nested deeper than ${MAX_SELECTOR_DEPTH} levels.`,
+      error: 'param_invalid',
+      param_name: 'fields',
     });
   });
 

@@ -3,9 +3,12 @@ import { UsosError } from './usos-errors';
 /** A parsed `fields` selector: field name → its subfield selector (null when none was given). */
 export type FieldSelector = Map<string, FieldSelector | null>;
 
+/** Deeper than any selector csgroups can answer (two levels); bounds the parser's recursion. */
+export const MAX_SELECTOR_DEPTH = 8;
+
 /**
- * Parses `id|name|users[id|first_name]|primary_groups[id]` (nesting to any depth). Names repeat
- * harmlessly: `users[id]|users[email]` merges into `users[id|email]`.
+ * Parses `id|name|users[id|first_name]|primary_groups[id]` (nested up to MAX_SELECTOR_DEPTH).
+ * Names repeat harmlessly: `users[id]|users[email]` merges into `users[id|email]`.
  */
 export function parseFieldSelector(text: string, param = 'fields'): FieldSelector {
   let pos = 0;
@@ -23,6 +26,7 @@ export function parseFieldSelector(text: string, param = 'fields'): FieldSelecto
       const name = text.slice(start, pos);
       let sub: FieldSelector | null = null;
       if (text[pos] === '[') {
+        if (depth + 1 > MAX_SELECTOR_DEPTH) fail(`nested deeper than ${MAX_SELECTOR_DEPTH} levels`);
         pos += 1;
         sub = parseList(depth + 1);
         if (text[pos] !== ']') fail(`"]" expected at ${pos}`);

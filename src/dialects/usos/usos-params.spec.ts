@@ -2,6 +2,7 @@ import { UsosError } from './usos-errors';
 import {
   bodyEntries,
   flattenBodyStrings,
+  MAX_LIST_LENGTH,
   parseBoolean,
   parseList,
   toInternalId,
@@ -81,6 +82,23 @@ describe('usos params', () => {
       error: 'param_invalid',
       param_name: 'nested',
     });
+  });
+
+  it('accepts at most MAX_LIST_LENGTH distinct list items', () => {
+    const list = (n: number) => Array.from({ length: n }, (_, i) => String(i)).join('|');
+    const params = new UsosParams(
+      new URLSearchParams({ ok: list(MAX_LIST_LENGTH), long: list(MAX_LIST_LENGTH + 1) }),
+      [['repeats', `${list(MAX_LIST_LENGTH)}|0|1`]],
+    );
+    expect(params.requiredList('ok')).toHaveLength(MAX_LIST_LENGTH);
+    expect(params.optionalList('repeats')).toHaveLength(MAX_LIST_LENGTH);
+    for (const read of [() => params.requiredList('long'), () => params.optionalList('long')]) {
+      expect(thrown(read).body).toEqual({
+        message: `Parameter long may list at most ${MAX_LIST_LENGTH} distinct items.`,
+        error: 'param_invalid',
+        param_name: 'long',
+      });
+    }
   });
 
   it('flattens parsed bodies back to name/value strings for signing', () => {

@@ -3,6 +3,13 @@ import { UsosError } from './usos-errors';
 /** Largest id the `integer` id columns hold on both engines (PostgreSQL would refuse more). */
 const MAX_ID = 2_147_483_647;
 
+/**
+ * Most distinct entries a list parameter may hold. The domain writes a list in one SQL statement
+ * and SQLite binds at most 32766 values per statement (three per member row; custom and primary
+ * groups together become one list of child rows, two values each): 5000 stays well below it.
+ */
+export const MAX_LIST_LENGTH = 5000;
+
 /** Splits a USOS pipe list; the empty string is the empty list. */
 export function parseList(value: string): string[] {
   return value === '' ? [] : value.split('|');
@@ -58,17 +65,28 @@ export class UsosParams {
   /** A pipe list, deduplicated in first-seen order; undefined when absent. */
   optionalList(name: string): string[] | undefined {
     const value = this.optional(name);
-    return value === undefined ? undefined : [...new Set(parseList(value))];
+    return value === undefined ? undefined : distinctList(name, value);
   }
 
   requiredList(name: string): string[] {
-    return [...new Set(parseList(this.required(name)))];
+    return distinctList(name, this.required(name));
   }
 
   boolean(name: string, fallback: boolean): boolean {
     const value = this.optional(name);
     return value === undefined ? fallback : parseBoolean(name, value);
   }
+}
+
+function distinctList(name: string, value: string): string[] {
+  const items = [...new Set(parseList(value))];
+  if (items.length > MAX_LIST_LENGTH) {
+    throw UsosError.paramInvalid(
+      name,
+      `Parameter ${name} may list at most ${MAX_LIST_LENGTH} distinct items.`,
+    );
+  }
+  return items;
 }
 
 /**
