@@ -26,6 +26,9 @@ describe('Publisher errors', () => {
     member = await createUser(t);
     outsider = await createUser(t);
     inactive = await createUser(t, { active: false, email: 'gone@example.com' });
+    // Groupbridge does not make e-mail addresses unique; HighQ's "add users by e-mail" assumes it.
+    await createUser(t, { email: 'shared@example.com' });
+    await createUser(t, { email: 'Shared@Example.com' });
     const res = await pub(t, 'post', '/api/2/groups')
       .send({ group: { name: 'Existing', users: [member.id] } })
       .expect(200);
@@ -127,6 +130,20 @@ describe('Publisher errors', () => {
       summary: 'Invalid parameter: limit',
     },
     {
+      what: 'a limit over 1000',
+      send: get('/api/2/groups?limit=1001'),
+      status: 400,
+      ref: 107,
+      summary: 'Invalid parameter: limit',
+    },
+    {
+      what: 'a repeated search',
+      send: get('/api/2/groups?search=a&Search=b'),
+      status: 400,
+      ref: 909,
+      summary: 'Invalid parameter: search',
+    },
+    {
       what: 'a sort key without + or -',
       send: get('/api/2/groups?sort=name'),
       status: 400,
@@ -174,6 +191,18 @@ describe('Publisher errors', () => {
       summary: 'The requested user does not exist',
     },
     {
+      what: 'a user id beyond the id range',
+      send: send(
+        'post',
+        () => '/api/2/groups',
+        { group: { name: 'New', users: [99999999999] } },
+        '<group><name>New</name><users><user>99999999999</user></users></group>',
+      ),
+      status: 404,
+      ref: 108,
+      summary: 'The requested user does not exist',
+    },
+    {
       what: 'an inactive user added by id',
       send: (format, requestId) =>
         send(
@@ -211,6 +240,19 @@ describe('Publisher errors', () => {
       summary: 'The requested user does not exist',
     },
     {
+      what: 'an e-mail address shared by two users',
+      send: send(
+        'put',
+        usersPath,
+        { group: { users: ['SHARED@example.com'] } },
+        '<group><users><user>SHARED@example.com</user></users></group>',
+      ),
+      status: 400,
+      ref: 907,
+      summary:
+        'Invalid parameter: users (SHARED@example.com is the e-mail address of more than one user)',
+    },
+    {
       what: 'a member changing the group',
       send: (format, requestId) =>
         send(
@@ -242,6 +284,13 @@ describe('Publisher errors', () => {
     {
       what: 'GET of a group the caller cannot see',
       send: (format, requestId) => get(groupPath(), outsider.token)(format, requestId),
+      status: 404,
+      ref: 901,
+      summary: 'The requested user group does not exist',
+    },
+    {
+      what: 'GET of a group id beyond the id range',
+      send: get('/api/2/groups/99999999999'),
       status: 404,
       ref: 901,
       summary: 'The requested user group does not exist',
@@ -310,6 +359,18 @@ describe('Publisher errors', () => {
       summary: 'Invalid parameter: name (The group name must be at most 100 characters)',
     },
     {
+      what: 'a name that is not text',
+      send: send(
+        'post',
+        () => '/api/2/groups',
+        { group: { name: 42 } },
+        '<group><name><first>4</first></name></group>',
+      ),
+      status: 400,
+      ref: 906,
+      summary: 'Invalid parameter: name (The group name must be text)',
+    },
+    {
       what: 'PUT without a name',
       send: send('put', groupPath, { group: { users: [] } }, '<group><users/></group>'),
       status: 400,
@@ -372,6 +433,16 @@ describe('Publisher errors', () => {
       status: 404,
       ref: 911,
       summary: 'The requested resource does not exist',
+    },
+    {
+      what: 'a body in a charset the server cannot read',
+      send: (format, requestId) =>
+        pub(t, 'post', '/api/2/groups', { accept: format, requestId })
+          .set('Content-Type', `application/${format}; charset=ebcdic-x`)
+          .send(format === 'xml' ? '<group><name>X</name></group>' : '{"group":{"name":"X"}}'),
+      status: 415,
+      ref: 913,
+      summary: 'Request rejected',
     },
     {
       what: 'a body over the size limit',

@@ -382,3 +382,49 @@ describe('Publisher links', () => {
     });
   });
 });
+
+describe('Publisher OpenAPI', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(() => t.close());
+
+  it('documents every route with its success status and its errors', async () => {
+    const res = await t.http.get('/docs-json').expect(200);
+    const paths = res.body.paths as Record<string, Record<string, { responses: object }>>;
+    const statuses = (path: string, method: string) =>
+      Object.keys(paths[path]?.[method]?.responses ?? {}).sort();
+    expect(statuses('/api/2/groups', 'get')).toEqual(['200', '400', '401']);
+    expect(statuses('/api/2/groups', 'post')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+    ]);
+    expect(statuses('/api/2/groups/{id}', 'get')).toEqual(['200', '400', '401', '404']);
+    expect(statuses('/api/2/groups/{id}', 'put')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+    ]);
+    expect(statuses('/api/2/groups/{id}', 'delete')).toEqual(['202', '400', '401', '403', '404']);
+    expect(statuses('/api/2/groups/{id}/users', 'put')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '413',
+    ]);
+  });
+});

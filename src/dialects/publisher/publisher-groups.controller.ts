@@ -31,40 +31,32 @@ import { Caller } from '../../domain/caller';
 import { publisherGroupId, readPublisherGroup } from './publisher-body';
 import { PublisherErrorFilter } from './publisher-error.renderer';
 import { PublisherGroupsService } from './publisher-groups.service';
+import {
+  ADD_USERS_SCHEMA,
+  GROUP_LIST_SCHEMA,
+  GROUP_SCHEMA,
+  GROUP_SUMMARY_SCHEMA,
+  GROUP_WRITE_SCHEMA,
+  PublisherErrorResponses,
+} from './publisher-openapi';
 import { publisherBaseUrl, sendPublisherDocument } from './publisher-negotiation';
+import { DEFAULT_LIMIT, MAX_LIMIT } from './publisher-query';
 
 const MEDIA = ['application/json', 'application/xml'];
 
 const DATE_FILTER =
   '`lastweek`, `lastmonth`, `lastyear`, or an inclusive UTC day range `YYYYMMDD,YYYYMMDD`';
 
-const ERROR_EXAMPLE = {
-  error: {
-    summary: 'The requested user group does not exist',
-    ref: 901,
-    link: 'http://example.com/api/2/error/0b6f…',
-  },
-};
+const GROUP_ID = ApiParam({ name: 'id', type: Number, description: 'The user group id' });
 
-const GROUP_BODY = {
-  description:
-    'JSON `{"group": {"name", "users": [ids]}}` or XML `<group><name/><users><user>1</user></users></group>`',
-  schema: {
-    type: 'object',
-    example: { group: { name: 'HighQ', users: [456, 22, 98107] } },
-  },
-};
-
-/** HighQ Publisher User Group API (`/api/2/groups`): parse → domain → render. */
+/**
+ * HighQ Publisher User Group API (`/api/2/groups`): parse → domain → render. Bodies and answers
+ * are JSON or XML by Content-Type / Accept; the schemas below show JSON, XML mirrors its keys.
+ */
 @ApiTags('publisher')
 @ApiBearerAuth()
 @ApiConsumes(...MEDIA)
 @ApiProduces(...MEDIA)
-@ApiResponse({
-  status: 401,
-  description: 'ref 401 Not authorised',
-  schema: { example: ERROR_EXAMPLE },
-})
 @Controller('api/2/groups')
 @UseGuards(BearerAuthGuard)
 @UseFilters(PublisherErrorFilter)
@@ -79,16 +71,19 @@ export class PublisherGroupsController {
     summary: 'Get User Group list',
     description:
       'Filtering, sorting and paging happen in SQL. Parameter names are case-insensitive. ' +
-      'Answers `{"total", "currentpage", "groups": [...]}` / `<groups><total/><currentpage/><group/>…</groups>`.',
+      'Answers `{"total", "currentpage", "groups": [...]}` / `<groups><total/><currentpage/><group/>…</groups>`. ' +
+      'Lists only the user groups the caller can read.',
   })
   @ApiQuery({
     name: 'search',
     required: false,
+    type: String,
     description: 'Case-insensitive substring of the name',
   })
   @ApiQuery({
     name: 'sort',
     required: false,
+    type: String,
     description:
       'Comma list of `+field`/`-field`, fields `name`, `created`, `updated` (a leading space counts as `+`)',
     example: '-name,+created',
@@ -96,29 +91,37 @@ export class PublisherGroupsController {
   @ApiQuery({
     name: 'fields',
     required: false,
+    type: String,
     description:
       'Default `id,name,link`; `all` = full object; or a comma list of id, name, link, users, createddate, modifieddate, organisationcount',
   })
-  @ApiQuery({ name: 'limit', required: false, description: 'Default 200, at most 1000 served' })
-  @ApiQuery({ name: 'offset', required: false, description: 'Default 0' })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
+  })
+  @ApiQuery({
+    name: 'offset',
+    required: false,
+    schema: { type: 'integer', minimum: 0, default: 0 },
+  })
   @ApiQuery({
     name: 'createdDate',
     required: false,
+    type: String,
     description: `${DATE_FILTER} (alias createdDateTime)`,
   })
-  @ApiQuery({ name: 'modifiedDate', required: false, description: DATE_FILTER })
-  @ApiResponse({
-    status: 200,
-    schema: {
-      example: {
-        total: 4,
-        currentpage: 0,
-        groups: [
-          { id: 3, name: 'Super Mega Hyper Corp', link: 'http://example.com/api/2/groups/3' },
-        ],
-      },
-    },
-  })
+  @ApiQuery({ name: 'modifiedDate', required: false, type: String, description: DATE_FILTER })
+  @ApiResponse({ status: 200, description: 'A page of user groups', schema: GROUP_LIST_SCHEMA })
+  @PublisherErrorResponses(
+    'invalidSort',
+    'invalidOffset',
+    'invalidLimit',
+    'invalidFields',
+    'invalidCreatedDate',
+    'invalidModifiedDate',
+    'invalidParameter',
+  )
   async list(
     @CurrentCaller() caller: Caller,
     @Query() query: Record<string, unknown>,
@@ -131,13 +134,21 @@ export class PublisherGroupsController {
 
   @Post()
   @ApiOperation({ summary: 'Add User Group', description: 'Answers 200 with the summary object.' })
-  @ApiBody(GROUP_BODY)
+  @ApiBody({ schema: GROUP_WRITE_SCHEMA })
   @ApiResponse({
     status: 200,
-    schema: {
-      example: { group: { id: 3, name: 'HighQ', link: 'http://example.com/api/2/groups/3' } },
-    },
+    description: 'User Group Summary object',
+    schema: GROUP_SUMMARY_SCHEMA,
   })
+  @PublisherErrorResponses(
+    'missingParameters',
+    'invalidName',
+    'invalidUsers',
+    'userNotFound',
+    'duplicateName',
+    'readOnly',
+    'bodyTooLarge',
+  )
   async create(@CurrentCaller() caller: Caller, @Req() req: Request, @Res() res: Response) {
     const input = readPublisherGroup(req);
     const doc = await this.publisher.create(caller, input, this.baseUrl(req));
@@ -146,22 +157,9 @@ export class PublisherGroupsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Get User Group' })
-  @ApiParam({ name: 'id', type: Number })
-  @ApiResponse({
-    status: 200,
-    schema: {
-      example: {
-        group: {
-          id: 3,
-          name: 'Internal Users',
-          users: [22, 456],
-          createddate: '28-05-2018 11:03:00:000',
-          modifieddate: '28-05-2018 11:03:00:000',
-          organisationcount: 1,
-        },
-      },
-    },
-  })
+  @GROUP_ID
+  @ApiResponse({ status: 200, description: 'User Group object', schema: GROUP_SCHEMA })
+  @PublisherErrorResponses('invalidId', 'groupNotFound')
   async get(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
@@ -178,8 +176,25 @@ export class PublisherGroupsController {
     description:
       'Replaces the name and, when `users` is present, the member list (an empty `users` removes every member). Answers the summary object.',
   })
-  @ApiParam({ name: 'id', type: Number })
-  @ApiBody(GROUP_BODY)
+  @GROUP_ID
+  @ApiBody({ schema: GROUP_WRITE_SCHEMA })
+  @ApiResponse({
+    status: 200,
+    description: 'User Group Summary object',
+    schema: GROUP_SUMMARY_SCHEMA,
+  })
+  @PublisherErrorResponses(
+    'missingParameters',
+    'invalidId',
+    'invalidName',
+    'invalidUsers',
+    'accessDenied',
+    'readOnly',
+    'groupNotFound',
+    'userNotFound',
+    'duplicateName',
+    'bodyTooLarge',
+  )
   async replace(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
@@ -194,8 +209,9 @@ export class PublisherGroupsController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Delete User Group', description: 'Answers 202 with an empty body.' })
-  @ApiParam({ name: 'id', type: Number })
-  @ApiResponse({ status: 202, description: 'Deleted' })
+  @GROUP_ID
+  @ApiResponse({ status: 202, description: 'Deleted; empty body' })
+  @PublisherErrorResponses('invalidId', 'accessDenied', 'readOnly', 'groupNotFound')
   async delete(@CurrentCaller() caller: Caller, @Param('id') id: string, @Res() res: Response) {
     await this.publisher.delete(caller, publisherGroupId(id));
     res.status(202).end();
@@ -207,12 +223,19 @@ export class PublisherGroupsController {
     description:
       'Adds active users given by id or e-mail (all or nothing); answers the full User Group object.',
   })
-  @ApiParam({ name: 'id', type: Number })
-  @ApiBody({
-    description:
-      'JSON `{"group": {"users": ["11", "user@domain.com"]}}` or XML `<group><users><user>11</user><user>user@domain.com</user></users></group>`',
-    schema: { type: 'object', example: { group: { users: ['11', 'user@domain.com'] } } },
-  })
+  @GROUP_ID
+  @ApiBody({ schema: ADD_USERS_SCHEMA })
+  @ApiResponse({ status: 200, description: 'User Group object', schema: GROUP_SCHEMA })
+  @PublisherErrorResponses(
+    'missingParameters',
+    'invalidId',
+    'invalidUsers',
+    'accessDenied',
+    'readOnly',
+    'groupNotFound',
+    'userNotFound',
+    'bodyTooLarge',
+  )
   async addUsers(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
