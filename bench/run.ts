@@ -281,12 +281,30 @@ async function routesServed(ctx: Context, w: Workload): Promise<boolean> {
 }
 
 /**
- * autocannon stops with up to `connections` requests still queued in the server: wait until it
- * answers a trivial request, so one run's backlog never lands in the next run's window.
+ * autocannon stops with up to `connections` requests still in the server, which keeps working on
+ * them (PostgreSQL: queued for the pool). Wait until they are done so one run's backlog never
+ * lands in the next run's window nor after a reset: a read of the workload itself queues behind
+ * them; for writes, the written-row count must also stop moving.
  */
-async function drain(server: ServerProcess): Promise<void> {
-  await httpRequest(server.port, 'GET', '/bench-drain').catch(() => undefined);
-  await sleep(50);
+async function drain(ctx: Context, w: Workload, server: ServerProcess): Promise<void> {
+  const read = w.entries.find((e) => !e.write);
+  await (
+    read
+      ? httpRequest(server.port, read.method, read.path(0), {
+          host: HOST_HEADER,
+          authorization: authFor(ctx, w)(read),
+        })
+      : httpRequest(server.port, 'GET', '/bench-drain')
+  ).catch(() => undefined);
+  if (!w.writes) return;
+  const deadline = Date.now() + 30_000;
+  let last = await writtenRows(ctx.db);
+  let stableSince = Date.now();
+  while (Date.now() - stableSince < 500 && Date.now() < deadline) {
+    await sleep(100);
+    const now = await writtenRows(ctx.db);
+    if (now !== last) [last, stableSince] = [now, Date.now()];
+  }
 }
 
 async function measure(
@@ -305,13 +323,13 @@ async function measure(
   if (w.writes) await resetWrites(ctx.db);
   // Warm-up continues the same request sequence; its results are discarded.
   const warm = await runLoad(w.entries, { ...load, duration: ctx.opts.warmup });
-  await drain(server);
+  await drain(ctx, w, server);
   if (w.writes) await resetWrites(ctx.db);
   const stopSampling = sampleRss(server.pid);
   const r = await runLoad(w.entries, { ...load, duration: ctx.opts.duration });
   const peakRssMb = stopSampling();
   const failures = [...warm.failures.map((f) => `warm-up: ${f}`), ...r.failures];
-  await drain(server);
+  await drain(ctx, w, server);
   if (w.writes) {
     const rows = await writtenRows(ctx.db);
     if (rows < r.writesAcknowledged || rows > r.writesSent) {
