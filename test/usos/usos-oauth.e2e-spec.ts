@@ -1,5 +1,10 @@
 import request from 'supertest';
-import { ADMIN_TOKEN, createTestApp, TestApp } from '../helpers/create-test-app';
+import {
+  ADMIN_TOKEN,
+  createTestApp,
+  createTestInstances,
+  TestApp,
+} from '../helpers/create-test-app';
 import { createUser, SeededUser } from '../helpers/seed';
 import {
   expectUsosError,
@@ -350,6 +355,29 @@ describe('USOS csgroups: OAuth 1.0a', () => {
       const replay = await client.call('user', {}, { nonce });
       expect(replay.status).toBe(401);
       expect(replay.body.reason).toBe('nonce_already_used');
+    });
+
+    it('refuses on a second instance a nonce used on the first', async () => {
+      const { instances, drop } = await createTestInstances(2);
+      try {
+        const [first, second] = instances;
+        const firstBase = await listen(first);
+        const admin = await createUser(first);
+        const sharedConsumer = await mintConsumer(first, true);
+        const sharedToken = await mintToken(first, sharedConsumer.key, admin.id);
+        const nonce = `shared-${Date.now()}`;
+        await new UsosClient(firstBase, sharedConsumer, sharedToken)
+          .call('user', {}, { nonce })
+          .expect(200);
+        const secondClient = new UsosClient(await listen(second), sharedConsumer, sharedToken);
+        const replay = await secondClient.call('user', {}, { nonce });
+        expect(replay.status).toBe(401);
+        expect(replay.body.reason).toBe('nonce_already_used');
+        await secondClient.call('user', {}).expect(200);
+      } finally {
+        for (const instance of instances) await instance.app.close();
+        await drop();
+      }
     });
 
     it('verifies signatures made for PUBLIC_URL', async () => {
