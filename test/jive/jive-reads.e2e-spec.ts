@@ -5,6 +5,7 @@ import {
   basic,
   fault,
   groupXml,
+  JIVE_NS,
   ok,
   SERVICE,
   userAuth,
@@ -18,14 +19,15 @@ describe('Jive groupService reads', () => {
   let alice: SeededUser;
   let bob: SeededUser;
   let carol: SeededUser;
+  let reader: SeededUser;
   let hr: { id: number; name: string };
   let finance: { id: number; name: string };
   let plus: { id: number; name: string };
   let numeric: { id: number; name: string };
   let rnd: { id: number; name: string };
 
-  /** GET as carol, who belongs to no group: reads are open to every authenticated user. */
-  async function get(path: string, auth = userAuth(carol)) {
+  /** GET as a user with no relation to any group: reads are open to every authenticated user. */
+  async function get(path: string, auth = userAuth(reader)) {
     const res = await t.http.get(`${SERVICE}${path}`).set('Authorization', auth);
     expect(res.headers['content-type']).toBe(XML_CONTENT_TYPE);
     return { status: res.status, xml: withoutDates(res.text) };
@@ -45,6 +47,7 @@ describe('Jive groupService reads', () => {
     alice = await createUser(t);
     bob = await createUser(t);
     carol = await createUser(t);
+    reader = await createUser(t);
     hr = await createGroupAsAdmin(t, { name: 'Human Resources', description: 'People' });
     finance = await createGroupAsAdmin(t, { name: 'Finance' });
     plus = await createGroupAsAdmin(t, { name: 'C+ Team' });
@@ -89,7 +92,7 @@ describe('Jive groupService reads', () => {
     });
 
   it('getGroups: every group as a full Group, by name, dates in Jive format', async () => {
-    const res = await t.http.get(`${SERVICE}/groups`).set('Authorization', userAuth(carol));
+    const res = await t.http.get(`${SERVICE}/groups`).set('Authorization', userAuth(reader));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe(XML_CONTENT_TYPE);
     expect(res.text).toMatch(
@@ -268,7 +271,16 @@ describe('Jive groupService reads', () => {
       tags: string[];
       parameters: Array<{ name: string; in: string }>;
       requestBody?: { content: Record<string, { schema: { example: string } }> };
-      responses: Record<string, { content?: Record<string, { example?: string }> }>;
+      responses: Record<
+        string,
+        {
+          content?: Record<
+            string,
+            { example?: string; examples?: Record<string, { value: string }> }
+          >;
+          headers?: Record<string, { schema: { example: string } }>;
+        }
+      >;
     };
     const ops = Object.entries(res.body.paths as Record<string, Record<string, Op>>)
       .filter(([path]) => path.startsWith(SERVICE))
@@ -314,6 +326,26 @@ describe('Jive groupService reads', () => {
           '<modificationDate>2010-03-01T10:00:00.000+00:00</modificationDate><name>HR</name>',
       ]),
     );
+    expect(
+      create.responses['500'].content!['text/xml'].examples!.GroupAlreadyExistsException,
+    ).toEqual({
+      value: fault('com.jivesoftware.base.GroupAlreadyExistsException: Group "HR" already exists'),
+    });
+    for (const { line, op } of ops) {
+      const operation = op.operationId.replace(/^jive_/, '');
+      expect({ line, tags: op.tags }).toEqual({ line, tags: ['jive'] });
+      const wrapper = `<?xml version="1.0" encoding="UTF-8"?><ns2:${operation}Response xmlns:ns2="${JIVE_NS}"`;
+      const example = op.responses['200'].content!['text/xml'].example!;
+      expect(example.slice(0, wrapper.length)).toBe(wrapper);
+      expect(op.responses['401'].headers!['WWW-Authenticate'].schema.example).toBe(
+        'Basic realm="Groupbridge"',
+      );
+      if (line.startsWith('POST') || line.startsWith('PUT')) {
+        expect(op.requestBody!.content['text/xml'].schema.example).toMatch(
+          new RegExp(`^<${operation}>.*</${operation}>$`),
+        );
+      }
+    }
   });
 
   it('answers 401 with a Basic challenge (not a fault) without or with wrong credentials', async () => {
@@ -325,5 +357,20 @@ describe('Jive groupService reads', () => {
       expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
       expect(res.text).toBe('Unauthorized');
     }
+    const write = await t.http
+      .post(`${SERVICE}/groupMembers`)
+      .set('Authorization', basic(carol.username, 'wrong'))
+      .set('Content-Type', 'text/plain')
+      .send(
+        `<addMemberToGroup><userID>${carol.id}</userID><groupID>${finance.id}</groupID></addMemberToGroup>`,
+      );
+    expect({ status: write.status, challenge: write.headers['www-authenticate'] }).toEqual({
+      status: 401,
+      challenge: 'Basic realm="Groupbridge"',
+    });
+    expect(await get(`/groupMembers/${finance.id}`)).toEqual({
+      status: 200,
+      xml: ok('getGroupMembers', [userXml(alice)]),
+    });
   });
 });

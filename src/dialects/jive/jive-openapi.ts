@@ -49,7 +49,13 @@ export function JiveOperation(operation: string, doc: JiveOperationDoc) {
         },
       },
     }),
-    ApiResponse({ status: 401, description: 'Missing or wrong Basic credentials (not a fault)' }),
+    ApiResponse({
+      status: 401,
+      description: 'Missing or wrong Basic credentials (a challenge, not a fault)',
+      headers: {
+        'WWW-Authenticate': { schema: { type: 'string', example: 'Basic realm="Groupbridge"' } },
+      },
+    }),
   ];
   if (faults.length > 0) {
     decorators.push(
