@@ -85,6 +85,24 @@ describe('Publisher errors', () => {
       summary: 'Not authorised',
     },
     {
+      what: 'Basic credentials instead of a bearer token',
+      send: (format, requestId) =>
+        pub(t, 'get', '/api/2/groups', { accept: format, requestId, token: null }).auth(
+          member.username,
+          member.password,
+        ),
+      status: 401,
+      ref: 401,
+      summary: 'Not authorised',
+    },
+    {
+      what: "an inactive user's token",
+      send: (format, requestId) => get('/api/2/groups', inactive.token)(format, requestId),
+      status: 401,
+      ref: 401,
+      summary: 'Not authorised',
+    },
+    {
       what: 'an empty body',
       send: (format, requestId) =>
         pub(t, 'post', '/api/2/groups', { accept: format, requestId })
