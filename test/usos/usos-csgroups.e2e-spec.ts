@@ -524,6 +524,7 @@ describe('USOS services/csgroups methods', () => {
     it('deletes the listed custom groups and reports those actually deleted', async () => {
       const a = await create({ name: 'Do usunięcia A' });
       const b = await create({ name: 'Do usunięcia B', primary_group_ids: physics });
+      const parent = await create({ name: 'Rodzic usuniętych', custom_group_ids: `${a}|${b}` });
       const res = await client
         .call('delete', { custom_group_ids: `${b}|999999|${physics}|abc|${a}` })
         .expect(200);
@@ -532,6 +533,7 @@ describe('USOS services/csgroups methods', () => {
         .call('custom_groups', { custom_group_ids: `${a}|${b}` })
         .expect(200);
       expect(after.body).toEqual({ [a]: null, [b]: null });
+      expect(await read(parent, 'custom_groups')).toEqual({ custom_groups: [] });
       // The primary group survives (it was only referenced).
       const keeper = await create({ name: `Trzyma ${a}`, primary_group_ids: physics });
       expect(await read(keeper, 'primary_groups[id]')).toEqual({
