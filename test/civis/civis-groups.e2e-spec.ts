@@ -336,7 +336,7 @@ describe('Civis /groups: groups and members', () => {
     });
   });
 
-  it('every path of the spec is documented in OpenAPI under the civis tag', async () => {
+  it('every path of the spec, and /endpoints, is documented in OpenAPI under the civis tag', async () => {
     const doc = (await t.http.get('/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, { tags?: string[] }>>;
     };
@@ -361,8 +361,51 @@ describe('Civis /groups: groups and members', () => {
         'DELETE /groups/{id}/shares/users/{user_id}',
         'DELETE /groups/{id}/shares/groups/{group_id}',
         'GET /groups/{id}/child_groups',
+        'GET /endpoints',
       ].sort(),
     );
+  });
+
+  it('OpenAPI describes the wire shapes: the 19 Group fields, pagination headers, every error', async () => {
+    type Schema = { required?: string[]; items?: Schema; properties?: Record<string, Schema> };
+    type Operation = {
+      responses: Record<
+        string,
+        { schema?: Schema; content?: Record<string, { schema: Schema }>; headers?: object }
+      >;
+    };
+    const doc = (await t.http.get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const schemaOf = (op: Operation, status: string) =>
+      op.responses[status].content?.['application/json'].schema;
+    const groupPaths = doc.paths['/groups/{id}'];
+    const group = schemaOf(groupPaths.get, '200')!;
+    expect(group.required).toEqual(Object.keys(freshGroup('x')));
+    expect(group.properties!.members.items!.required).toEqual(Object.keys(memberOf(alice)));
+    const list = doc.paths['/groups'].get;
+    expect(Object.keys(list.responses['200'].headers ?? {})).toEqual([
+      'X-Pagination-Per-Page',
+      'X-Pagination-Current-Page',
+      'X-Pagination-Total-Pages',
+      'X-Pagination-Total-Entries',
+      'Access-Control-Expose-Headers',
+    ]);
+    expect(schemaOf(list, '200')!.items!.required).toHaveLength(13);
+    expect(Object.keys(doc.paths['/groups'].post.responses).sort()).toEqual(
+      ['201', '400', '401', '403', '404', '409'].sort(),
+    );
+    expect(Object.keys(groupPaths.patch.responses).sort()).toEqual(
+      ['200', '400', '401', '403', '404', '409'].sort(),
+    );
+    expect(Object.keys(groupPaths.delete.responses).sort()).toEqual(
+      ['204', '400', '401', '403', '404'].sort(),
+    );
+    expect(schemaOf(groupPaths.get, '404')!.required).toEqual([
+      'error',
+      'errorDescription',
+      'code',
+    ]);
   });
 
   it('DELETE /groups/{id} (deprecated): 204 empty, then 404', async () => {

@@ -167,6 +167,48 @@ describe('Civis /groups: civis-python and the recorded examples, replayed', () =
   });
   afterAll(() => t.close());
 
+  describe('civis.APIClient() without local_api_spec: GET /endpoints', () => {
+    it('serves the Swagger 2.0 spec of /groups, every operation of which is routed here', async () => {
+      const res = await civisPython('get', '/endpoints', null).expect(200);
+      expectJson(res);
+      const spec = res.body as {
+        swagger: string;
+        paths: Record<string, Record<string, { summary: string }>>;
+        definitions: Record<string, unknown>;
+      };
+      expect(spec.swagger).toBe('2.0');
+      const operations = Object.entries(spec.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\/$/, '')}`),
+      );
+      const doc = (await t.http.get('/docs-json').expect(200)).body as {
+        paths: Record<string, Record<string, { tags?: string[] }>>;
+      };
+      const served = Object.entries(doc.paths)
+        .filter(([path]) => path.startsWith('/groups'))
+        .flatMap(([path, ops]) =>
+          Object.entries(ops)
+            .filter(([, op]) => op.tags?.includes('civis'))
+            .map(([method]) => `${method.toUpperCase()} ${path}`),
+        );
+      expect(operations.sort()).toEqual(served.sort());
+      expect(spec.definitions).toHaveProperty('Group');
+    });
+
+    it('a bad key: 401 with WWW-Authenticate, which civis-python reports as an expired key', async () => {
+      const res = await t.http
+        .get('/endpoints')
+        .set(basic({ token: 'expired' }))
+        .expect(401);
+      expectJson(res);
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="Groupbridge"/);
+      expect(res.body).toEqual({
+        error: 'unauthorized',
+        errorDescription: 'The API key is missing, invalid or expired.',
+        code: 401,
+      });
+    });
+  });
+
   describe('civis-python 2.9.1 (spec/civis.md §4)', () => {
     let group: Record<string, unknown> & { id: number };
     let team: { id: number; name: string };

@@ -94,7 +94,7 @@ export function setCivisCacheHeaders(res: Response): void {
 }
 
 export class CivisErrorRenderer implements DialectErrorRenderer {
-  readonly pathPrefixes = ['/groups'];
+  readonly pathPrefixes = ['/groups', '/endpoints'];
 
   render(error: ClassifiedError, _req: Request, res: Response): void {
     const body = civisErrorBody(error);

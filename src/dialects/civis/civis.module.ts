@@ -4,6 +4,7 @@ import { AuthModule } from '../../auth/auth.module';
 import { GroupsDomainModule } from '../../domain/groups-domain.module';
 import { DialectErrorRegistry } from '../dialect-error-renderer';
 import { CivisErrorRenderer, setCivisCacheHeaders } from './civis-errors';
+import { CivisEndpointsController } from './civis-endpoints.controller';
 import { CivisGroupsController } from './civis-groups.controller';
 
 function civisCacheHeaders(_req: Request, res: Response, next: NextFunction): void {
@@ -11,10 +12,10 @@ function civisCacheHeaders(_req: Request, res: Response, next: NextFunction): vo
   next();
 }
 
-/** Civis Platform `/groups` (issue 6). */
+/** Civis Platform `/groups` (issue 6), and the spec civis-python downloads from `/endpoints`. */
 @Module({
   imports: [GroupsDomainModule, AuthModule],
-  controllers: [CivisGroupsController],
+  controllers: [CivisGroupsController, CivisEndpointsController],
 })
 export class CivisModule implements NestModule {
   constructor(registry: DialectErrorRegistry) {
@@ -22,6 +23,6 @@ export class CivisModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(civisCacheHeaders).forRoutes(CivisGroupsController);
+    consumer.apply(civisCacheHeaders).forRoutes(CivisGroupsController, CivisEndpointsController);
   }
 }
