@@ -68,12 +68,20 @@ describe('parsePublisherDateFilter', () => {
   it('reads lastweek, lastmonth and lastyear (any case) as "since then"', () => {
     expect(parsePublisherDateFilter('lastweek', NOW)).toEqual({ from: NOW - 7 * 86_400_000 });
     expect(parsePublisherDateFilter('LastMonth', NOW)).toEqual({
-      // 31 Feb does not exist: setUTCMonth rolls over to 3 March.
-      from: Date.UTC(2026, 2, 3, 12, 30),
+      // 31 February does not exist: the month's last day, not a roll-over into March.
+      from: Date.UTC(2026, 1, 28, 12, 30),
     });
     expect(parsePublisherDateFilter('lastyear', NOW)).toEqual({
       from: Date.UTC(2025, 2, 31, 12, 30),
     });
+  });
+
+  it.each([
+    [Date.UTC(2026, 0, 15, 8, 0, 0, 5), 'lastmonth', Date.UTC(2025, 11, 15, 8, 0, 0, 5)],
+    [Date.UTC(2024, 1, 29, 23, 59), 'lastyear', Date.UTC(2023, 1, 28, 23, 59)],
+    [Date.UTC(2024, 4, 31), 'lastmonth', Date.UTC(2024, 3, 30)],
+  ])('counts calendar months back from %i (%s)', (now, raw, from) => {
+    expect(parsePublisherDateFilter(raw, now)).toEqual({ from });
   });
 
   it.each([

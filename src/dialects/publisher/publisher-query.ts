@@ -68,22 +68,35 @@ function utcDay(yyyymmdd: string): number | null {
   return real ? ms : null;
 }
 
+/** The same UTC time `months` calendar months earlier, on that month's last day if it is shorter. */
+function monthsBefore(now: number, months: number): number {
+  const d = new Date(now);
+  const [year, month] = [d.getUTCFullYear(), d.getUTCMonth() - months];
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return Date.UTC(
+    year,
+    month,
+    Math.min(d.getUTCDate(), lastDay),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
+}
+
 /**
  * `lastweek` | `lastmonth` | `lastyear` (up to now) or an inclusive `YYYYMMDD,YYYYMMDD` range of
  * whole UTC days. Null when the value is not one of those.
  */
 export function parsePublisherDateFilter(raw: string, now: number): TimeRange | null {
   const value = raw.trim().toLowerCase();
-  const since = new Date(now);
   switch (value) {
     case 'lastweek':
       return { from: now - 7 * DAY_MS };
     case 'lastmonth':
-      since.setUTCMonth(since.getUTCMonth() - 1);
-      return { from: since.getTime() };
+      return { from: monthsBefore(now, 1) };
     case 'lastyear':
-      since.setUTCFullYear(since.getUTCFullYear() - 1);
-      return { from: since.getTime() };
+      return { from: monthsBefore(now, 12) };
   }
   const match = /^(\d{8})\s*,\s*(\d{8})$/.exec(value);
   if (!match) return null;
