@@ -71,15 +71,17 @@ function asInt(value: unknown, min: number, max: number): number | undefined {
   return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
 }
 
-/** NUL cannot be stored in PostgreSQL text: refused here rather than failing in SQL. */
 export function stringField(input: CivisInput, name: string, opts: FieldOptions = {}) {
-  return field(
+  const value = field(
     input,
     name,
     opts,
-    (v) => (typeof v === 'string' && !v.includes('\u0000') ? v : undefined),
-    'a string without NUL characters',
+    (v) => (typeof v === 'string' ? v : undefined),
+    'a string',
   );
+  // NUL cannot be stored in PostgreSQL text: refused here rather than failing in SQL.
+  if (value?.includes('\u0000')) throw DomainError.invalid(name, 'must not contain NUL characters');
+  return value;
 }
 
 export function intField(
