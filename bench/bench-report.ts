@@ -50,6 +50,21 @@ export interface DatasetInfo {
   appPeakRssMb: number;
 }
 
+export interface SoakResult {
+  engine: string;
+  dataset: string;
+  seconds: number;
+  requests: number;
+  reqPerSec: number;
+  p99Ms: number;
+  writesSent: number;
+  writesAcknowledged: number;
+  /** Rows written, counted once the server was idle again. */
+  rowsAfter: number;
+  peakRssMb: number;
+  failures: string[];
+}
+
 export interface RunReport {
   startedAt: string;
   finishedAt: string;
@@ -58,6 +73,7 @@ export interface RunReport {
   method: Record<string, string | number | boolean>;
   datasets: DatasetInfo[];
   results: WorkloadResult[];
+  soaks: SoakResult[];
   failures: string[];
   notices: string[];
 }
@@ -104,6 +120,74 @@ export function summarise(result: WorkloadResult): Summary {
     summary.meetsTarget = r.median >= result.target.ratio;
   }
   return summary;
+}
+
+/** Datasets ordered by size: "10k" < "100k" < "1M". */
+const sizeOf = (label: string) => parseFloat(label) * (label.endsWith('M') ? 1e6 : 1e3);
+
+/** The issue's flatness target: app p99 on the largest dataset within 1.5× of the smallest. */
+const FLAT_WORKLOADS = ['W2', 'W3', 'W4'];
+const FLAT_LIMIT = 1.5;
+
+function flatness(results: WorkloadResult[]): string[] {
+  const rows: string[] = [];
+  const groups = new Map<string, WorkloadResult[]>();
+  for (const r of results) {
+    if (!r.summary || !FLAT_WORKLOADS.includes(r.id)) continue;
+    const k = `${r.key} ${r.engine}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  for (const rs of groups.values()) {
+    if (rs.length < 2) continue;
+    rs.sort((a, b) => sizeOf(a.dataset) - sizeOf(b.dataset));
+    const [small, large] = [rs[0], rs[rs.length - 1]];
+    const growth = large.summary!.p99Ms.app / small.summary!.p99Ms.app;
+    const rawGrowth = large.summary!.p99Ms.raw / small.summary!.p99Ms.raw;
+    rows.push(
+      `| ${small.key} | ${small.engine} | ${rs.map((r) => `${r.dataset}: ${f2(r.summary!.p99Ms.app)}`).join(', ')} | ` +
+        `${f2(growth)}× | ${f2(rawGrowth)}× | ${growth <= FLAT_LIMIT ? 'met' : '**missed**'} |`,
+    );
+  }
+  if (!rows.length) return [];
+  return [
+    '',
+    `## Flatness (app p99, largest vs smallest dataset; target ≤ ${FLAT_LIMIT}×)`,
+    '',
+    '| workload | engine | app p99 ms by dataset | app growth | raw growth | target |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ];
+}
+
+/** Deep page vs first page: the app should lose no more than the database does (raw). */
+function offsetCost(results: WorkloadResult[]): string[] {
+  const rows: string[] = [];
+  for (const deep of results) {
+    if (!deep.summary || !deep.key.endsWith('-deep')) continue;
+    const first = results.find(
+      (r) =>
+        r.summary &&
+        r.key === deep.key.replace(/-deep$/, '-first') &&
+        r.engine === deep.engine &&
+        r.dataset === deep.dataset,
+    );
+    if (!first) continue;
+    const app = deep.summary.reqPerSec.app / first.summary!.reqPerSec.app;
+    const raw = deep.summary.reqPerSec.raw / first.summary!.reqPerSec.raw;
+    rows.push(
+      `| ${deep.dialect} | ${deep.engine} | ${deep.dataset} | ${deep.title} | ${f2(app)} | ${f2(raw)} | ` +
+        `${app >= raw * 0.9 ? 'met' : '**missed**'} |`,
+    );
+  }
+  if (!rows.length) return [];
+  return [
+    '',
+    '## Deep pages (req/s of the deep page ÷ req/s of page 1; target: app keeps ≥ 0.9 of what raw keeps)',
+    '',
+    '| dialect | engine | dataset | deep page | app | raw | target |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ];
 }
 
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -160,6 +244,21 @@ export function markdown(report: RunReport): string {
   lines.push('|---|---|---|---|');
   for (const d of report.datasets) {
     lines.push(`| ${d.engine} | ${d.dataset} | ${f0(d.startupMs)} | ${f0(d.appPeakRssMb)} |`);
+  }
+  lines.push(...flatness(report.results), ...offsetCost(report.results));
+  if (report.soaks.length) {
+    lines.push('', '## W5 soak (app alone)', '');
+    lines.push(
+      '| engine | dataset | seconds | requests | req/s | p99 ms | writes sent / acknowledged | rows after | peak RSS MB | result |',
+    );
+    lines.push('|---|---|---|---|---|---|---|---|---|---|');
+    for (const k of report.soaks) {
+      lines.push(
+        `| ${k.engine} | ${k.dataset} | ${k.seconds} | ${f0(k.requests)} | ${f0(k.reqPerSec)} | ` +
+          `${f2(k.p99Ms)} | ${f0(k.writesSent)} / ${f0(k.writesAcknowledged)} | ${f0(k.rowsAfter)} | ` +
+          `${f0(k.peakRssMb)} | ${k.failures.length ? k.failures.join('; ') : 'no errors, no lost writes'} |`,
+      );
+    }
   }
   if (report.notices.length) {
     lines.push('', '## Notices', '', ...report.notices.map((n) => `- ${n}`));

@@ -28,6 +28,7 @@ import {
   Measurement,
   RunReport,
   ServerKind,
+  SoakResult,
   summarise,
   WorkloadResult,
 } from './bench-report';
@@ -37,6 +38,9 @@ import { CallerRole, RequestSpec, Workload, workloads } from './bench-workloads'
  * `npm run bench` — Groupbridge against the physical limit, as ratios (issue 7,
  * shared/spec/performance.md §B.5). `--quick`: 10k groups, one short round, a smoke test of the
  * harness for CI (never a timed assertion). Exit code 1 on any harness failure.
+ *
+ * Options: --sizes=10k,100k,1m --engines=sqlite,postgres --rounds=3 --warmup=3 --duration=10
+ * --connections=32 --only=W1,W4-civis --skip=W0 --soak=60 --port=18080 --no-build --profile
  */
 const ROOT = join(__dirname, '..');
 const HOST_HEADER = 'groupbridge.bench';
@@ -50,6 +54,9 @@ interface Options {
   duration: number;
   connections: number;
   only: string[];
+  skip: string[];
+  /** Seconds of W5 against the app alone, on each engine's largest dataset (0: none). */
+  soak: number;
   build: boolean;
   port: number;
   profile: boolean;
@@ -77,6 +84,8 @@ function parseOptions(argv: string[]): Options {
     duration: Number(get('duration') ?? (quick ? 1 : 10)),
     connections: Number(get('connections') ?? 32),
     only: list('only') ?? [],
+    skip: list('skip') ?? [],
+    soak: Number(get('soak') ?? (quick ? 0 : 60)),
     build: !argv.includes('--no-build'),
     port: Number(get('port') ?? 18080),
     profile: argv.includes('--profile'),
@@ -403,6 +412,47 @@ async function runWorkload(ctx: Context, w: Workload): Promise<WorkloadResult> {
   return result;
 }
 
+/**
+ * The issue's endurance check: W5 (90/10 read/write) against the app alone for `seconds`; any
+ * non-2xx or error, or a row count outside [acknowledged, sent] afterwards, is a failure.
+ */
+async function soak(ctx: Context, seconds: number): Promise<SoakResult> {
+  const w = workloads(ctx.ds).find((x) => x.id === 'W5')!;
+  const server = ctx.servers.app;
+  await resetWrites(ctx.db);
+  const stopSampling = sampleRss(server.pid);
+  const r = await runLoad(w.entries, {
+    port: server.port,
+    connections: ctx.opts.connections,
+    authorization: authFor(ctx, w),
+    host: HOST_HEADER,
+    duration: seconds,
+  });
+  const peakRssMb = stopSampling();
+  await drain(ctx, w, server);
+  const rowsAfter = await writtenRows(ctx.db);
+  const failures = [...r.failures];
+  if (rowsAfter < r.writesAcknowledged || rowsAfter > r.writesSent) {
+    failures.push(
+      `lost or phantom writes: ${rowsAfter} rows after ${r.writesAcknowledged} acknowledged / ${r.writesSent} sent`,
+    );
+  }
+  await resetWrites(ctx.db);
+  return {
+    engine: ctx.ds.engine,
+    dataset: ctx.ds.label,
+    seconds,
+    requests: r.total,
+    reqPerSec: r.reqPerSec,
+    p99Ms: r.p99Ms,
+    writesSent: r.writesSent,
+    writesAcknowledged: r.writesAcknowledged,
+    rowsAfter,
+    peakRssMb,
+    failures,
+  };
+}
+
 // ------------------------------------------------------------------ main
 
 function version(pkg: string): string {
@@ -446,6 +496,7 @@ async function main(): Promise<number> {
   }
   const results: WorkloadResult[] = [];
   const datasets: DatasetInfo[] = [];
+  const soaks: SoakResult[] = [];
   for (const size of opts.sizes) {
     for (const engine of engines) {
       const ds = await ensureDataset(engine, size, log);
@@ -477,11 +528,22 @@ async function main(): Promise<number> {
         for (const w of workloads(ds)) {
           if (opts.quick && !w.quick) continue;
           if (opts.only.length && !opts.only.some((o) => w.key.startsWith(o))) continue;
+          if (opts.skip.some((o) => w.key.startsWith(o))) continue;
           const r = await runWorkload(ctx, w);
           results.push(r);
           if (r.status === 'mismatch' || r.status === 'failed') {
             failures.push(`${r.key} (${engine} ${ds.label}): ${r.note}`);
           }
+        }
+        if (opts.soak > 0 && size === Math.max(...opts.sizes)) {
+          log(`  W5 soak, app only, ${opts.soak} s…`);
+          const sr = await soak(ctx, opts.soak);
+          soaks.push(sr);
+          log(
+            `  W5 soak: ${sr.requests} requests, ${sr.writesAcknowledged} writes acknowledged, ` +
+              `${sr.rowsAfter} rows after — ${sr.failures.length ? sr.failures.join('; ') : 'ok'}`,
+          );
+          for (const f of sr.failures) failures.push(`W5 soak (${engine} ${ds.label}): ${f}`);
         }
         datasets.push({
           engine,
@@ -526,6 +588,7 @@ async function main(): Promise<number> {
     },
     datasets,
     results,
+    soaks,
     failures,
     notices,
   };
