@@ -11,9 +11,9 @@ import {
 } from './usos-client';
 
 /**
- * Every method and every error of issue 3, once per way a real client sends a request: GET or
- * POST, the oauth_* parameters in the Authorization header, the form body or the query string,
- * signed with HMAC-SHA1 or PLAINTEXT (by the independent `oauth-1.0a` signer).
+ * Every method and every error of issue 3, once per way a real client sends a request: GET, POST
+ * form or POST multipart, the oauth_* parameters in the Authorization header, the form body or the
+ * query string, signed with HMAC-SHA1 or PLAINTEXT (by the independent `oauth-1.0a` signer).
  */
 const TRANSPORTS: Array<[string, CallOptions]> = [];
 for (const signatureMethod of ['HMAC-SHA1', 'PLAINTEXT'] as const) {
@@ -27,6 +27,13 @@ for (const signatureMethod of ['HMAC-SHA1', 'PLAINTEXT'] as const) {
     TRANSPORTS.push([
       `${verb}, OAuth in ${placement}, ${signatureMethod}`,
       { verb, placement, signatureMethod },
+    ]);
+  }
+  // Multipart fields are not signed, and OAuth parameters travel beside them (header or query).
+  for (const placement of ['header', 'query'] as const) {
+    TRANSPORTS.push([
+      `POST multipart, OAuth in ${placement}, ${signatureMethod}`,
+      { verb: 'POST', multipart: true, placement, signatureMethod },
     ]);
   }
 }
