@@ -393,7 +393,7 @@ describe('Publisher errors', () => {
       send: send('put', groupPath, { group: { users: [] } }, '<group><users/></group>'),
       status: 400,
       ref: 906,
-      summary: 'Invalid parameter: name',
+      summary: 'Invalid parameter: name (The group name must not be empty)',
     },
     {
       what: 'a user that is not an id',

@@ -59,19 +59,18 @@ export class PublisherGroupsService {
     return publisherGroupDocument(publisherGroupObject(group, PUBLISHER_SUMMARY_FIELDS, baseUrl));
   }
 
-  /** Replaces name and, when `users` is given, the member list. */
+  /** Replaces name (required, as on create) and, when `users` is given, the member list. */
   async replace(caller: Caller, groupId: number, input: PublisherGroupInput, baseUrl: string) {
     if (input.id !== undefined && positiveInteger(input.id) !== groupId) {
       throw new PublisherError('invalidId');
     }
-    if (input.name === undefined) throw new PublisherError('invalidName');
     const current = await this.currentMembers(caller, groupId);
     const userIds =
       input.users && (await this.activeUsers(publisherUserIds(input.users), [], current));
     const group = await this.groups.updateGroup(
       caller,
       groupId,
-      { name: input.name, memberUserIds: userIds },
+      { name: input.name ?? '', memberUserIds: userIds },
       { params: PARAMS },
     );
     return publisherGroupDocument(publisherGroupObject(group, PUBLISHER_SUMMARY_FIELDS, baseUrl));
