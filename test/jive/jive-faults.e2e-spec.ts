@@ -362,6 +362,18 @@ describe('Jive groupService faults', () => {
           },
         );
       }
+      // Other writes refuse before looking at the caller, whoever it is.
+      const member = await rawRequest(
+        t,
+        'POST',
+        `${SERVICE}/groupMembers`,
+        `<addMemberToGroup><userID>${user.id}</userID><groupID>${group.id}</groupID></addMemberToGroup>`,
+        { Authorization: userAuth(user) },
+      );
+      expect({ status: member.status, text: member.text }).toEqual({
+        status: 500,
+        text: fault(READ_ONLY),
+      });
       // A plain user still gets Unauthorized for createGroup: the permission check comes first.
       const res = await rawRequest(
         t,
