@@ -252,6 +252,63 @@ describe('Civis /groups shares and permissions', () => {
     expect(none.body).toEqual({ manageable: [], writeable: [], readable: [] });
   });
 
+  it('below manage, shares and child groups name only the groups the caller can see', async () => {
+    const hidden = (
+      await t.http.post('/groups').set(basic(olive)).send({ name: 'Hidden' }).expect(201)
+    ).body.id as number;
+    const viewer = await civisUser(t, 'Vera', 'Viewer');
+    await t.http
+      .put(`/groups/${team.id}/shares/users`)
+      .set(basic(olive))
+      .send({ user_ids: [viewer.id], permission_level: 'write' })
+      .expect(200);
+    // Team holds read on Hidden, Hidden holds write on Team; Vera writes Team but cannot see Hidden.
+    await t.http
+      .put(`/groups/${hidden}/shares/groups`)
+      .set(basic(olive))
+      .send({ group_ids: [team.id], permission_level: 'read' })
+      .expect(200);
+    await t.http
+      .put(`/groups/${team.id}/shares/groups`)
+      .set(basic(olive))
+      .send({ group_ids: [hidden], permission_level: 'write' })
+      .expect(200);
+    await t.http.get(`/groups/${hidden}`).set(basic(viewer)).expect(404);
+    const seenByViewer = await t.http.get(`/groups/${team.id}/shares`).set(basic(viewer));
+    expect(seenByViewer.status).toBe(200);
+    expect(seenByViewer.body).toEqual([
+      {
+        readers: empty(),
+        writers: { users: [named(viewer)], groups: [] },
+        owners: { users: [named(olive)], groups: [] },
+        totalUserShares: 2,
+        totalGroupShares: 0,
+      },
+    ]);
+    const seenByOwner = await t.http.get(`/groups/${team.id}/shares`).set(basic(olive));
+    expect(seenByOwner.body[0]).toMatchObject({
+      writers: { users: [named(viewer)], groups: [{ id: hidden, name: 'Hidden' }] },
+      totalGroupShares: 1,
+    });
+    const childrenForViewer = await t.http
+      .get(`/groups/${team.id}/child_groups`)
+      .set(basic(viewer))
+      .expect(200);
+    // Every group Team holds a share on is hidden from Vera, who is not a member of Team.
+    expect(childrenForViewer.body).toEqual({ manageable: [], writeable: [], readable: [] });
+    // Tom belongs to Team, so Team's read share on Hidden lets him see it.
+    const childrenForMember = await t.http
+      .get(`/groups/${team.id}/child_groups`)
+      .set(basic(tom))
+      .expect(200);
+    expect(childrenForMember.body.readable).toContainEqual({ id: hidden, name: 'Hidden' });
+    const childrenForOwner = await t.http
+      .get(`/groups/${team.id}/child_groups`)
+      .set(basic(olive))
+      .expect(200);
+    expect(childrenForOwner.body).toEqual(childrenForMember.body);
+  });
+
   it('unknown users or groups in a share are 404s naming them', async () => {
     const user = await t.http
       .put(`/groups/${groupId}/shares/users`)

@@ -34,7 +34,7 @@ import { GroupsService } from '../../domain/groups.service';
 import { MembershipService } from '../../domain/membership.service';
 import { SharesService } from '../../domain/shares.service';
 import { UsersService } from '../../domain/users.service';
-import { GroupView } from '../../domain/views';
+import { GroupRef, GroupView } from '../../domain/views';
 import { groupListQuery, setPaginationHeaders } from './civis-pagination';
 import { bodyObject, CivisInput, groupAttributes, pathId, shareRequest } from './civis-params';
 import {
@@ -341,7 +341,18 @@ export class CivisGroupsController {
   @ApiResponse({ status: 200, schema: GROUP_CHILDREN_SCHEMA })
   @CivisErrors(...READ_ERRORS)
   async getChildGroups(@CurrentCaller() caller: Caller, @Param('id', CivisIdPipe) id: number) {
-    return civisChildGroups(await this.shares.sharedGroupsOf(caller, id));
+    const shared = await this.shares.sharedGroupsOf(caller, id);
+    const visible = await this.visibleGroupIds(caller, id, [
+      ...shared.manage,
+      ...shared.write,
+      ...shared.read,
+    ]);
+    const keep = (refs: GroupRef[]) => refs.filter((ref) => visible.has(ref.id));
+    return civisChildGroups({
+      manage: keep(shared.manage),
+      write: keep(shared.write),
+      read: keep(shared.read),
+    });
   }
 
   /** A full Group: the view plus its direct members. */
@@ -354,6 +365,28 @@ export class CivisGroupsController {
     const shares = await this.shares.listShares(caller, groupId);
     const group = await this.groups.getGroup(caller, groupId);
     const [owner] = group.ownerId === null ? [] : await this.users.findUsers([group.ownerId]);
-    return civisShareIndex(shares, owner ? { id: owner.id, name: userFullName(owner) } : null);
+    const visible = await this.visibleGroupIds(caller, groupId, shares.groups);
+    return civisShareIndex(
+      { users: shares.users, groups: shares.groups.filter((share) => visible.has(share.id)) },
+      owner ? { id: owner.id, name: userFullName(owner) } : null,
+    );
+  }
+
+  /**
+   * Which of `groups`, named by the shares of `groupId`, the caller may be shown: all of them
+   * when the caller manages `groupId`, else only the groups the caller can see (the spec's
+   * ShareIndex: "for writers and readers, the number of visible groups shared"), so that a
+   * reader cannot learn the names of groups hidden from them.
+   */
+  private async visibleGroupIds(
+    caller: Caller,
+    groupId: number,
+    groups: GroupRef[],
+  ): Promise<Set<number>> {
+    if (groups.length === 0) return new Set();
+    const ids = groups.map((ref) => ref.id);
+    const [managed] = await this.groups.findGroups(caller, [groupId], 'manage');
+    if (managed) return new Set(ids);
+    return new Set((await this.groups.findGroups(caller, ids)).map((ref) => ref.id));
   }
 }
