@@ -144,6 +144,29 @@ describe('GroupsDomain', () => {
     });
   });
 
+  describe('text every dialect can render', () => {
+    it('refuses control characters in names and XML-illegal ones in free text', async () => {
+      for (const name of ['a\u0000b', 'a\u0001b', 'tab\there', 'line\nbreak']) {
+        const error = await expectDomainError(newGroup(name), DomainErrorCode.InvalidArgument);
+        expect(error.details.param).toBe('name');
+      }
+      const invalidDescription = await expectDomainError(
+        groups.createGroup(ROOT, { name: 'Described', description: 'nul\u0000' }),
+        DomainErrorCode.InvalidArgument,
+      );
+      expect(invalidDescription.details.param).toBe('description');
+      const described = await groups.createGroup(ROOT, {
+        name: 'Described',
+        description: 'two\nlines\tand a tab',
+      });
+      expect(described.description).toBe('two\nlines\tand a tab');
+    });
+
+    it('answers NotFound for a name no group can have', async () => {
+      await expectDomainError(groups.getGroupByName(ROOT, 'a\u0000b'), DomainErrorCode.NotFound);
+    });
+  });
+
   describe('access levels', () => {
     it('gives manage to the owner, the share level through nested groups, read to effective members', async () => {
       const owner = await newUser();

@@ -9,6 +9,7 @@ import { isUniqueViolation, Gatekeeper } from './gatekeeper';
 import { GROUP_COLUMNS, GROUP_FROM, GroupQueries, GroupRow, toGroupView } from './group-queries';
 import { AccessOptions, MembershipService, ReferenceOptions } from './membership.service';
 import { GroupEntity } from './entities/group.entity';
+import { assertStorableText, assertValidName, isImpossibleName } from './text-rules';
 import { GroupSettings, GroupView, Page, UserView } from './views';
 
 export const MAX_GROUP_NAME_LENGTH = 100;
@@ -115,6 +116,7 @@ export class GroupsService {
     opts: WriteOptions = {},
   ): Promise<GroupView> {
     const name = this.validName(input.name);
+    this.validTexts(input);
     const requirement = opts.require ?? 'any';
     if (requirement === 'system' && !caller.systemAdmin) {
       throw DomainError.forbidden('Only a system administrator may create groups');
@@ -170,7 +172,9 @@ export class GroupsService {
 
   /** Default requirement: read. Names match case-insensitively. */
   async getGroupByName(caller: Caller, name: string, opts: AccessOptions = {}): Promise<GroupView> {
-    const group = await this.queries.groupByNameKey(groupNameKey(name));
+    const group = isImpossibleName(name)
+      ? undefined
+      : await this.queries.groupByNameKey(groupNameKey(name));
     if (!group) throw DomainError.notFound('group', name, 'name');
     await this.gate.requireAccess(caller, group.id, opts.require ?? 'read', undefined, 'name');
     return group;
@@ -198,6 +202,7 @@ export class GroupsService {
     opts: WriteOptions = {},
   ): Promise<GroupView> {
     const name = input.name === undefined ? undefined : this.validName(input.name);
+    this.validTexts(input);
     const emails =
       input.emailMembers &&
       this.membership.normaliseEmails(input.emailMembers, opts.params?.emailMembers);
@@ -386,16 +391,14 @@ export class GroupsService {
   }
 
   private validName(raw: unknown): string {
-    if (typeof raw !== 'string' || raw.trim() === '') {
-      throw DomainError.invalid('name', 'The group name must not be empty');
-    }
-    if ([...raw].length > MAX_GROUP_NAME_LENGTH) {
-      throw DomainError.invalid(
-        'name',
-        `The group name must be at most ${MAX_GROUP_NAME_LENGTH} characters`,
-      );
-    }
+    assertValidName(raw, 'name', 'group name', MAX_GROUP_NAME_LENGTH);
     return raw;
+  }
+
+  private validTexts(input: CreateGroupInput | UpdateGroupInput): void {
+    if (typeof input.description === 'string')
+      assertStorableText(input.description, 'description', 'group description');
+    if (typeof input.slug === 'string') assertStorableText(input.slug, 'slug', 'slug');
   }
 
   private async assertNameFree(em: EntityManager, name: string, exceptId?: number) {

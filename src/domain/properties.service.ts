@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from './caller';
-import { DomainError } from './domain-error';
 import { Gatekeeper } from './gatekeeper';
 import { GroupQueries } from './group-queries';
 import { AccessOptions } from './membership.service';
+import {
+  MAX_PROPERTY_NAME_LENGTH,
+  assertStorableText,
+  assertValidName,
+  isImpossibleName,
+} from './text-rules';
 import { PropertyView } from './views';
 
 /** Free-form name/value metadata on a group (Jive extended properties). */
@@ -35,8 +40,8 @@ export class PropertiesService {
     value: string,
     opts: AccessOptions = {},
   ) {
-    if (name.trim() === '')
-      throw DomainError.invalid('name', 'The property name must not be empty');
+    assertValidName(name, 'name', 'property name', MAX_PROPERTY_NAME_LENGTH);
+    assertStorableText(value, 'value', 'property value');
     return this.gate.write(async (em) => {
       await this.gate.requireAccess(caller, groupId, opts.require ?? 'write', em);
       await this.queries.sql.query(
@@ -52,6 +57,7 @@ export class PropertiesService {
   deleteProperty(caller: Caller, groupId: number, name: string, opts: AccessOptions = {}) {
     return this.gate.write(async (em) => {
       await this.gate.requireAccess(caller, groupId, opts.require ?? 'write', em);
+      if (isImpossibleName(name)) return; // no stored property has it; PostgreSQL cannot compare it
       await this.queries.sql.query(
         `DELETE FROM group_properties WHERE group_id = ? AND name = ?`,
         [groupId, name],

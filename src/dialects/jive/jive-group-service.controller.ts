@@ -40,7 +40,6 @@ import {
   parseId,
   parseXsBoolean,
   pathText,
-  propertyName,
   requiredObject,
   requiredText,
 } from './jive-request';
@@ -423,7 +422,7 @@ export class JiveGroupServiceController {
   async setProperty(@CurrentCaller() caller: Caller, @Body() body: unknown, @Res() res: Response) {
     const args = parseArguments(body, 'setProperty');
     const groupId = parseId(requiredText(args, 'groupID'), 'groupID', 'group');
-    const name = propertyName(requiredText(args, 'name'));
+    const name = requiredText(args, 'name');
     const value = optionalText(args, 'value') ?? '';
     await this.asJiveCaller(caller, groupId, 'manage', (require) =>
       this.properties.setProperty(caller, groupId, name, value, { require }),

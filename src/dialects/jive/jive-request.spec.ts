@@ -8,7 +8,6 @@ import {
   parseId,
   parseXsBoolean,
   pathText,
-  propertyName,
   requiredObject,
 } from './jive-request';
 
@@ -125,15 +124,6 @@ describe('jive request parsing', () => {
       javaClass: 'java.lang.IllegalArgumentException',
       code: DomainErrorCode.InvalidArgument,
       message: 'name must not contain U+FFFE, which XML cannot carry',
-    });
-  });
-
-  it('limits property names to 255 characters (counted as code points)', () => {
-    expect(propertyName('\u{1F600}'.repeat(255))).toBe('\u{1F600}'.repeat(255));
-    expect(failure(() => propertyName('n'.repeat(256)))).toEqual({
-      javaClass: 'java.lang.IllegalArgumentException',
-      code: DomainErrorCode.InvalidArgument,
-      message: 'The property name must be at most 255 characters',
     });
   });
 });

@@ -155,20 +155,3 @@ export function decodeFormSegment(raw: string, param: string): string {
   }
   return pathText(decoded, param);
 }
-
-/**
- * Property names are at most this long. Groupbridge's own limit: the name is part of the
- * property's primary key, and PostgreSQL cannot index arbitrarily long keys.
- */
-export const MAX_PROPERTY_NAME_LENGTH = 255;
-
-export function propertyName(name: string): string {
-  if ([...name].length > MAX_PROPERTY_NAME_LENGTH) {
-    throw new JiveRequestError(
-      ILLEGAL_ARGUMENT,
-      `The property name must be at most ${MAX_PROPERTY_NAME_LENGTH} characters`,
-      'name',
-    );
-  }
-  return name;
-}

@@ -1,0 +1,43 @@
+import { DomainError } from './domain-error';
+
+/**
+ * Every stored string must be renderable by every dialect, and three of them speak XML 1.0,
+ * which cannot carry C0 control characters other than tab, line feed and carriage return (nor
+ * U+FFFE/U+FFFF); PostgreSQL cannot store U+0000 at all. Names are stricter: no control
+ * characters whatsoever (C0, DEL, C1).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_XML_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+export const MAX_PROPERTY_NAME_LENGTH = 255;
+
+/** Free text (descriptions, property values): refuses what XML or PostgreSQL cannot hold. */
+export function assertStorableText(value: string, param: string, label: string): void {
+  if (NOT_XML_TEXT.test(value)) {
+    throw DomainError.invalid(param, `The ${label} must not contain control characters`);
+  }
+}
+
+/** A name: non-blank, at most `maxLength` code points, no control characters. */
+export function assertValidName(
+  value: unknown,
+  param: string,
+  label: string,
+  maxLength: number,
+): asserts value is string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw DomainError.invalid(param, `The ${label} must not be empty`);
+  }
+  if ([...value].length > maxLength) {
+    throw DomainError.invalid(param, `The ${label} must be at most ${maxLength} characters`);
+  }
+  if (CONTROL_CHARACTER.test(value)) {
+    throw DomainError.invalid(param, `The ${label} must not contain control characters`);
+  }
+}
+
+/** A name that no stored group or property can have (lookups answer "not found" for it). */
+export function isImpossibleName(value: string): boolean {
+  return CONTROL_CHARACTER.test(value);
+}
