@@ -12,6 +12,12 @@ describe('xml-codec', () => {
     });
   });
 
+  it('decodes character references, but not an escaped reference or CDATA', () => {
+    expect(
+      parseXml('<g><a>J&#233;&#x41; &#60;x&#62;</a><b>&amp;#38;</b><c><![CDATA[&#233;]]></c></g>'),
+    ).toEqual({ g: { a: 'JéA <x>', b: '&#38;', c: '&#233;' } });
+  });
+
   it('keeps configured single elements as arrays', () => {
     expect(
       parseXml('<group><users><user>1</user></users></group>', {

@@ -11,8 +11,8 @@ export interface XmlParseOptions {
 
 /**
  * Parses an XML request body. A `<!DOCTYPE` is refused before parsing: fast-xml-parser would
- * expand internal entities (ENGINEERING.md §0.5). The predefined entities (`&amp;` …) still
- * decode. Values stay strings (`parseTagValue: false`) so dialects validate ids themselves.
+ * expand internal entities (ENGINEERING.md §0.5). The predefined entities (`&amp;` …) and
+ * character references still decode. Values stay strings (`parseTagValue: false`) so dialects validate ids themselves.
  */
 export function parseXml(body: string, options: XmlParseOptions = {}): Record<string, unknown> {
   if (/<!DOCTYPE/i.test(body)) throw new XmlRejectedError('DOCTYPE declarations are not allowed');
@@ -26,6 +26,9 @@ export function parseXml(body: string, options: XmlParseOptions = {}): Record<st
     trimValues: true,
     ignoreDeclaration: true,
     ignorePiTags: true,
+    // XML requires character references (`&#233;`, `&#x41;`) to decode; this option also
+    // decodes HTML's named entities (`&nbsp;`), which strict XML would refuse: lenient, harmless.
+    htmlEntities: true,
     removeNSPrefix: options.removeNamespacePrefixes ?? false,
     isArray: (_name, jpath) => arrays.has(String(jpath)),
   });

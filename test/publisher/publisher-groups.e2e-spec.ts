@@ -84,6 +84,14 @@ describe('Publisher /api/2/groups endpoints', () => {
       expect(got.body.group).toMatchObject({ name: 'Smith & Jones <UK>', users: [carol.id] });
     });
 
+    it('decodes XML character references in a body', async () => {
+      const res = await pub(t, 'post', '/api/2/groups')
+        .set('Content-Type', 'application/xml')
+        .send('<group><name>Caf&#233; &#x26; Bar &amp;#38;</name></group>')
+        .expect(200);
+      expect(res.body.group.name).toBe('Café & Bar &#38;');
+    });
+
     it('reads a body without Content-Type as JSON', async () => {
       const res = await pub(t, 'post', '/api/2/groups')
         .unset('Content-Type')
