@@ -5,7 +5,7 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseIntPipe,
+  PipeTransform,
   Patch,
   Post,
   UseGuards,
@@ -24,13 +24,19 @@ import {
   CreateOAuthTokenDto,
   CreateOrganizationDto,
   CreateUserDto,
+  MAX_ID,
   UpdateUserDto,
 } from './dto/admin.dto';
 import { SystemAdminGuard } from './system-admin.guard';
 
-const idPipe = new ParseIntPipe({
-  exceptionFactory: () => DomainError.invalid('id', 'id must be an integer'),
-});
+const idPipe: PipeTransform<string, number> = {
+  transform(raw) {
+    const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+    if (!(id >= 1 && id <= MAX_ID))
+      throw DomainError.invalid('id', `id must be an integer from 1 to ${MAX_ID}`);
+    return id;
+  },
+};
 
 /** Native admin API (DESIGN.md): system administrators, Bearer token, JSON. */
 @ApiTags('admin')

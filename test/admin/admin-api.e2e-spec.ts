@@ -94,8 +94,35 @@ describe('native admin API /admin/v1', () => {
     expect(badId.body).toEqual({
       statusCode: 400,
       error: 'Bad Request',
-      message: 'id: id must be an integer',
+      message: 'id: id must be an integer from 1 to 2147483647',
     });
+  });
+
+  it('refuses, on both engines alike, values a database or an XML dialect cannot carry', async () => {
+    for (const path of ['/admin/v1/users/2147483648', '/admin/v1/users/0']) {
+      const res = await t.http.get(path).set(admin).expect(400);
+      expect(res.body.message).toBe('id: id must be an integer from 1 to 2147483647');
+    }
+    const nul = await t.http
+      .post('/admin/v1/users')
+      .set(admin)
+      .send({ username: 'nul', firstName: 'A\u0000B' })
+      .expect(400);
+    expect(nul.body.message).toBe('firstName: firstName must not contain control characters');
+    const badName = await t.http
+      .post('/admin/v1/groups')
+      .set(admin)
+      .send({ name: 'bell\u0007' })
+      .expect(400);
+    expect(badName.body.message).toBe('name: The group name must not contain control characters');
+    const hugeOrganization = await t.http
+      .post('/admin/v1/groups')
+      .set(admin)
+      .send({ name: 'Huge', organizationId: 2147483648 })
+      .expect(400);
+    expect(hugeOrganization.body.message).toBe(
+      'organizationId: organizationId must not be greater than 2147483647',
+    );
   });
 
   it('answers malformed JSON and oversized bodies in the native shape', async () => {

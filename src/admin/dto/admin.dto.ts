@@ -7,15 +7,23 @@ import {
   IsString,
   Length,
   Matches,
+  Max,
   Min,
   ValidateIf,
 } from 'class-validator';
 
+/** Ids are 32-bit on PostgreSQL; a larger one cannot name anything. */
+export const MAX_ID = 2_147_483_647;
+
+/** Users and organizations are rendered in XML by three dialects, which cannot carry these. */
+const NoControlCharacters = () =>
+  Matches(/^\P{Cc}*$/u, { message: '$property must not contain control characters' });
+
 export class CreateUserDto {
   @ApiProperty({ example: 'jkowalski' })
   @IsString()
-  @Matches(/^[^\s:]{1,255}$/u, {
-    message: 'username must be 1–255 characters without spaces or ":"',
+  @Matches(/^[^\s:\p{Cc}]{1,255}$/u, {
+    message: 'username must be 1–255 characters without spaces, control characters or ":"',
   })
   username!: string;
 
@@ -23,12 +31,14 @@ export class CreateUserDto {
   @IsOptional()
   @IsString()
   @Length(0, 255)
+  @NoControlCharacters()
   firstName?: string;
 
   @ApiPropertyOptional({ example: 'Kowalski' })
   @IsOptional()
   @IsString()
   @Length(0, 255)
+  @NoControlCharacters()
   lastName?: string;
 
   @ApiPropertyOptional({ example: 'jan@example.com', nullable: true })
@@ -58,6 +68,7 @@ export class CreateUserDto {
   @ValidateIf((_, v) => v !== null)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   organizationId?: number | null;
 }
 
@@ -65,8 +76,8 @@ export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Matches(/^[^\s:]{1,255}$/u, {
-    message: 'username must be 1–255 characters without spaces or ":"',
+  @Matches(/^[^\s:\p{Cc}]{1,255}$/u, {
+    message: 'username must be 1–255 characters without spaces, control characters or ":"',
   })
   username?: string;
 
@@ -74,12 +85,14 @@ export class UpdateUserDto {
   @IsOptional()
   @IsString()
   @Length(0, 255)
+  @NoControlCharacters()
   firstName?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @Length(0, 255)
+  @NoControlCharacters()
   lastName?: string;
 
   @ApiPropertyOptional({ nullable: true })
@@ -109,6 +122,7 @@ export class UpdateUserDto {
   @ValidateIf((_, v) => v !== null)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   organizationId?: number | null;
 }
 
@@ -116,6 +130,7 @@ export class CreateOrganizationDto {
   @ApiProperty({ example: 'Faculty of Physics' })
   @IsString()
   @Length(1, 255)
+  @NoControlCharacters()
   name!: string;
 }
 
@@ -143,6 +158,7 @@ export class CreateGroupDto {
   @ValidateIf((_, v) => v !== null)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   organizationId?: number | null;
 }
 
@@ -150,6 +166,7 @@ export class CreateOAuthConsumerDto {
   @ApiProperty({ example: 'Timetable app' })
   @IsString()
   @Length(1, 255)
+  @NoControlCharacters()
   name!: string;
 
   @ApiProperty({ description: 'Administrative consumer (required by services/csgroups)' })
@@ -166,5 +183,6 @@ export class CreateOAuthTokenDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   userId!: number;
 }
