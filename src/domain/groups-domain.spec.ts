@@ -7,6 +7,7 @@ import { dataSourceOptions } from '../persistence/data-source-options';
 import { Caller } from './caller';
 import { DomainError, DomainErrorCode } from './domain-error';
 import { GroupQueries } from './group-queries';
+import { MAX_LIST_LENGTH } from './input-rules';
 import { GroupsDomainModule } from './groups-domain.module';
 import { GroupsService } from './groups.service';
 import { MembershipService } from './membership.service';
@@ -160,6 +161,16 @@ describe('GroupsDomain', () => {
         description: 'two\nlines\tand a tab',
       });
       expect(described.description).toBe('two\nlines\tand a tab');
+    });
+
+    it('refuses more than MAX_LIST_LENGTH items in one call, naming the list', async () => {
+      const group = await newGroup('Crowded');
+      const ids = Array.from({ length: MAX_LIST_LENGTH + 1 }, (_, i) => i + 1);
+      const error = await expectDomainError(
+        membership.addMembers(ROOT, group.id, ids),
+        DomainErrorCode.InvalidArgument,
+      );
+      expect(error.details.param).toBe('userIds');
     });
 
     it('answers NotFound for a name no group can have', async () => {

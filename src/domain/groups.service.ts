@@ -9,7 +9,12 @@ import { isUniqueViolation, Gatekeeper } from './gatekeeper';
 import { GROUP_COLUMNS, GROUP_FROM, GroupQueries, GroupRow, toGroupView } from './group-queries';
 import { AccessOptions, MembershipService, ReferenceOptions } from './membership.service';
 import { GroupEntity } from './entities/group.entity';
-import { assertStorableText, assertValidName, isImpossibleName } from './text-rules';
+import {
+  assertListLength,
+  assertStorableText,
+  assertValidName,
+  isImpossibleName,
+} from './input-rules';
 import { GroupSettings, GroupView, Page, UserView } from './views';
 
 export const MAX_GROUP_NAME_LENGTH = 100;
@@ -251,6 +256,7 @@ export class GroupsService {
     return this.gate.write(async (em) => {
       const wanted = [...new Set(groupIds)];
       if (wanted.length === 0) return [];
+      assertListLength(wanted, 'groupIds');
       const manageable = this.queries.visibilityFilter(caller, 'manage');
       const withClause = manageable.ctes.length
         ? `WITH RECURSIVE ${manageable.ctes.join(', ')} `
@@ -280,6 +286,7 @@ export class GroupsService {
       ({ ctes, cteParams } = visible);
     }
     if (query.ids) {
+      assertListLength(query.ids, 'ids');
       where.push(query.ids.length ? `g.id IN ${Sql.list(query.ids)}` : 'FALSE');
       params.push(...query.ids);
     }
@@ -292,6 +299,7 @@ export class GroupsService {
       params.push(query.organizationId);
     }
     if (query.memberUserIds && query.memberUserIds.length > 0) {
+      assertListLength(query.memberUserIds, 'memberUserIds');
       where.push(
         `g.id IN (SELECT gm.group_id FROM group_members gm WHERE gm.user_id IN ${Sql.list(query.memberUserIds)})`,
       );

@@ -7,6 +7,7 @@ import { Caller } from './caller';
 import { DomainError } from './domain-error';
 import { Gatekeeper } from './gatekeeper';
 import { GroupQueries } from './group-queries';
+import { assertListLength } from './input-rules';
 import { GroupRef, UserView } from './views';
 
 /** How references to users and groups in a write are checked. */
@@ -110,6 +111,7 @@ export class MembershipService {
   async resolveUsers(em: EntityManager, userIds: readonly number[], opts: ReferenceOptions = {}) {
     const wanted = [...new Set(userIds)];
     if (wanted.length === 0) return [];
+    assertListLength(wanted, opts.param ?? 'userIds');
     const rows = await this.sql.query<{ id: number }>(
       `SELECT id FROM users WHERE id IN ${Sql.list(wanted)}`,
       wanted,
@@ -140,6 +142,7 @@ export class MembershipService {
   ): Promise<Array<GroupRef & { federated: boolean }>> {
     const wanted = [...new Set(groupIds)];
     if (wanted.length === 0) return [];
+    assertListLength(wanted, opts.param ?? 'groupIds');
     const visible =
       minLevel === null ? GroupQueries.NO_FILTER : this.queries.visibilityFilter(caller, minLevel);
     const withClause = visible.ctes.length ? `WITH RECURSIVE ${visible.ctes.join(', ')} ` : '';
@@ -189,6 +192,7 @@ export class MembershipService {
 
   /** Validates and normalises (trim, lower-case) e-mail addresses. */
   normaliseEmails(emails: readonly string[], param = 'emails'): string[] {
+    assertListLength(emails, param);
     const normalised = emails.map((e) => e.trim().toLowerCase());
     const bad = normalised.find((e) => !isEmail(e));
     if (bad !== undefined)

@@ -8,7 +8,7 @@ import {
   assertStorableText,
   assertValidName,
   isImpossibleName,
-} from './text-rules';
+} from './input-rules';
 import { PropertyView } from './views';
 
 /** Free-form name/value metadata on a group (Jive extended properties). */

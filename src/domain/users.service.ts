@@ -7,6 +7,7 @@ import { DomainError } from './domain-error';
 import { Gatekeeper, isUniqueViolation } from './gatekeeper';
 import { GroupQueries, toUserView, USER_COLUMNS, UserRow } from './group-queries';
 import { UserEntity } from './entities/user.entity';
+import { assertListLength } from './input-rules';
 import { UserView } from './views';
 
 export interface CreateUserInput {
@@ -42,8 +43,10 @@ export class UsersService {
   }
 
   /** Users among `ids` that exist, ordered by id. */
-  findUsers(ids: number[]): Promise<UserView[]> {
-    return this.queries.usersByIds([...new Set(ids)]);
+  async findUsers(ids: number[]): Promise<UserView[]> {
+    const wanted = [...new Set(ids)];
+    assertListLength(wanted, 'userIds');
+    return this.queries.usersByIds(wanted);
   }
 
   async findUserByUsername(username: string): Promise<UserView | null> {
@@ -58,6 +61,7 @@ export class UsersService {
   async findUsersByEmails(emails: string[]): Promise<UserView[]> {
     const keys = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
     if (keys.length === 0) return [];
+    assertListLength(keys, 'emails');
     const rows = await this.sql.query<UserRow>(
       `SELECT ${USER_COLUMNS} FROM users u WHERE LOWER(u.email) IN ${Sql.list(keys)} ORDER BY u.id`,
       keys,

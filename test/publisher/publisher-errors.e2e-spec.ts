@@ -516,6 +516,21 @@ describe('Publisher errors', () => {
     expect(res.body.group.users).toEqual([member.id]);
   });
 
+  it('refuses more than 5000 users in one request with 400 ref 907, on both engines', async () => {
+    const users = Array.from({ length: 5001 }, (_, i) => i + 1);
+    for (const [method, path] of [
+      ['post', '/api/2/groups'],
+      ['put', `/api/2/groups/${groupId}/users`],
+    ] as const) {
+      const res = await pub(t, method, path)
+        .send({ group: { name: 'Too many', users } })
+        .expect(400);
+      expect(res.body.error).toMatchObject({ ref: 907 });
+    }
+    const res = await pub(t, 'get', `/api/2/groups/${groupId}`).expect(200);
+    expect(res.body.group.users).toEqual([member.id]);
+  });
+
   it('lets a PUT keep a member who has since become inactive', async () => {
     const leaver = await createUser(t);
     const created = await pub(t, 'post', '/api/2/groups')

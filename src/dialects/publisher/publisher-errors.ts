@@ -76,6 +76,9 @@ export class PublisherError extends Error {
 const INVALID_PARAMS: Record<string, PublisherErrorKey> = {
   name: 'invalidName',
   users: 'invalidUsers',
+  // The domain's names for the same list, from the user lookups made before a write.
+  userIds: 'invalidUsers',
+  emails: 'invalidUsers',
   id: 'invalidId',
 };
 

@@ -1,14 +1,11 @@
+import { MAX_LIST_LENGTH } from '../../domain/input-rules';
 import { UsosError } from './usos-errors';
 
 /** Largest id the `integer` id columns hold on both engines (PostgreSQL would refuse more). */
 const MAX_ID = 2_147_483_647;
 
-/**
- * Most distinct entries a list parameter may hold. The domain writes a list in one SQL statement
- * and SQLite binds at most 32766 values per statement (three per member row; custom and primary
- * groups together become one list of child rows, two values each): 5000 stays well below it.
- */
-export const MAX_LIST_LENGTH = 5000;
+/** The domain's cap, checked here too so that the error names the USOS parameter. */
+export { MAX_LIST_LENGTH };
 
 /** Splits a USOS pipe list; the empty string is the empty list. */
 export function parseList(value: string): string[] {

@@ -1,5 +1,7 @@
 import { DomainError } from './domain-error';
 
+// Limits on what callers may hand the domain, whichever dialect they speak.
+
 /**
  * Every stored string must be renderable by every dialect, and three of them speak XML 1.0,
  * which cannot carry C0 control characters other than tab, line feed and carriage return (nor
@@ -11,6 +13,18 @@ const NOT_XML_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 const CONTROL_CHARACTER = /\p{Cc}/u;
 
 export const MAX_PROPERTY_NAME_LENGTH = 255;
+
+/**
+ * Items one call may name (ids, e-mail addresses). Lists become bound parameters, and SQLite
+ * takes at most 32766 per statement; a member insert binds three per row.
+ */
+export const MAX_LIST_LENGTH = 5000;
+
+export function assertListLength(values: readonly unknown[], param: string): void {
+  if (values.length > MAX_LIST_LENGTH) {
+    throw DomainError.invalid(param, `At most ${MAX_LIST_LENGTH} items may be given at once`);
+  }
+}
 
 /** Free text (descriptions, property values): refuses what XML or PostgreSQL cannot hold. */
 export function assertStorableText(value: string, param: string, label: string): void {
