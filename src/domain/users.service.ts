@@ -69,21 +69,6 @@ export class UsersService {
     return rows.map(toUserView);
   }
 
-  /** The password hash for Basic authentication; null when the user has none or is inactive. */
-  async passwordHashFor(
-    username: string,
-  ): Promise<{ id: number; isAdmin: boolean; passwordHash: string } | null> {
-    const row = await this.sql.one<{
-      id: number;
-      is_admin: boolean | number;
-      password_hash: string | null;
-    }>(`SELECT id, is_admin, password_hash FROM users WHERE username = ? AND active = TRUE`, [
-      username,
-    ]);
-    if (!row?.password_hash) return null;
-    return { id: row.id, isAdmin: Boolean(row.is_admin), passwordHash: row.password_hash };
-  }
-
   createUser(caller: Caller, input: CreateUserInput): Promise<UserView> {
     this.requireSystemAdmin(caller);
     const username = this.validUsername(input.username);
