@@ -338,6 +338,8 @@ async function measure(
   const r = await runLoad(w.entries, { ...load, duration: ctx.opts.duration });
   const peakRssMb = stopSampling();
   const failures = [...warm.failures.map((f) => `warm-up: ${f}`), ...r.failures];
+  // A warm-up may end before a slow request does; the measured run must complete some.
+  if (r.total === 0) failures.push('no request completed');
   await drain(ctx, w, server);
   if (w.writes) {
     const rows = await writtenRows(ctx.db);
@@ -432,6 +434,7 @@ async function soak(ctx: Context, seconds: number): Promise<SoakResult> {
   await drain(ctx, w, server);
   const rowsAfter = await writtenRows(ctx.db);
   const failures = [...r.failures];
+  if (r.total === 0) failures.push('no request completed');
   if (rowsAfter < r.writesAcknowledged || rowsAfter > r.writesSent) {
     failures.push(
       `lost or phantom writes: ${rowsAfter} rows after ${r.writesAcknowledged} acknowledged / ${r.writesSent} sent`,
@@ -464,7 +467,9 @@ function version(pkg: string): string {
   }
 }
 
+/** BENCH_COMMIT names the source when the tree is an export (`git archive`) without .git. */
 function gitCommit(): string {
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
   try {
     const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString();
     const dirty = execFileSync('git', ['status', '--porcelain', 'src'], { cwd: ROOT }).toString();
