@@ -6,8 +6,9 @@ import { DatabaseSettings } from '../config/app-config';
 import { ENTITIES } from '../domain/entities';
 import { AUTH_ENTITIES } from '../auth/entities';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { GroupsNameOrderIndex1764100000000 } from './migrations/1764100000000-groups-name-order-index';
 
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, GroupsNameOrderIndex1764100000000];
 
 // BIGINT (epoch-millisecond timestamps, COUNT(*)) would otherwise arrive as strings from pg.
 // Every BIGINT we store is far below 2^53.
