@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, MIGRATIONS } from '../src/persistence/data-source-options';
@@ -56,6 +57,14 @@ export interface Dataset {
 
 export const PG_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const DATA_DIR = join(__dirname, '.data');
+/**
+ * Runs reset rows and drop tokens in their dataset, so two checkouts sharing one PostgreSQL
+ * server keep apart (SQLite datasets already live in each checkout's own bench/.data).
+ */
+const CHECKOUT_TAG = createHash('sha256')
+  .update(resolve(__dirname, '..'))
+  .digest('hex')
+  .slice(0, 8);
 
 export function sizeLabel(groups: number): string {
   return groups >= 1_000_000 ? `${groups / 1_000_000}M` : `${groups / 1000}k`;
@@ -251,7 +260,7 @@ export async function ensureDataset(
     }
     return { engine, groups, label, path, env: { DATABASE_URL: `sqlite:${path}` } };
   }
-  const schema = `bench_${key}`;
+  const schema = `bench_${key}_${CHECKOUT_TAG}`;
   if (!(await pgSchemaReady(schema))) {
     const started = Date.now();
     await seedPostgres(groups, schema);
