@@ -1,17 +1,55 @@
-import { DataSource, EntityManager } from 'typeorm';
-
-/** Anything that can run SQL: the DataSource for reads, a transaction's EntityManager for writes. */
-export type SqlRunner = Pick<DataSource | EntityManager, 'query'> & {
-  connection?: DataSource;
-};
+import type { Database, Statement } from 'better-sqlite3';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 export function isPostgres(ds: DataSource): boolean {
   return ds.options.type === 'postgres';
 }
 
+/** Distinct SQL texts kept prepared; the shapes the code writes are far fewer than this. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * PostgreSQL statements with more parameters than this carry long IN lists, whose text varies
+ * with the list length; they stay unnamed so a connection does not accumulate prepared plans.
+ */
+const MAX_NAMED_STATEMENT_PARAMS = 16;
+
+/** A Map that forgets its least recently used entry beyond `capacity`. */
+class LruCache<K, V> {
+  private readonly entries = new Map<K, V>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: K, create: () => V): V {
+    let value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+    } else {
+      value = create();
+      if (this.entries.size >= this.capacity) {
+        this.entries.delete(this.entries.keys().next().value as K);
+      }
+    }
+    this.entries.set(key, value);
+    return value;
+  }
+}
+
+/** Prepared statements per SQLite connection, and PostgreSQL statement names per process. */
+const sqliteStatements = new WeakMap<Database, LruCache<string, Statement>>();
+let pgStatementNames: LruCache<string, string> | undefined;
+let pgStatementCount = 0;
+
 /**
  * Runs SQL written with `?` placeholders on either engine: PostgreSQL wants `$1, $2 …`.
  * Booleans are sent as 1/0 to SQLite, which has no boolean type.
+ *
+ * Hot reads and writes go straight to the driver, below TypeORM's per-query runner, logger and
+ * event broadcast (docs/performance.md F5, F6): SQLite statements are prepared once per text, and
+ * PostgreSQL statements are named so each pooled connection parses and plans them once. Inside a
+ * transaction the statement runs on the transaction's connection; failures surface as TypeORM's
+ * `QueryFailedError`, as they would through `DataSource.query`.
  */
 export class Sql {
   private readonly postgres: boolean;
@@ -35,10 +73,17 @@ export class Sql {
     return values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
   }
 
-  /** Reads outside a transaction go to the DataSource; inside one, pass its manager. */
-  query<T>(sql: string, values: readonly unknown[] = [], em?: EntityManager): Promise<T[]> {
-    const runner = em ?? this.dataSource;
-    return runner.query(this.text(sql), this.params(values)) as Promise<T[]>;
+  /** Reads outside a transaction use the pool (or the connection); inside one, pass its manager. */
+  async query<T>(sql: string, values: readonly unknown[] = [], em?: EntityManager): Promise<T[]> {
+    const text = this.text(sql);
+    const params = this.params(values);
+    try {
+      return this.postgres
+        ? await this.queryPostgres<T>(text, params, em)
+        : this.querySqlite<T>(text, params);
+    } catch (error) {
+      throw new QueryFailedError(text, params, error as Error);
+    }
   }
 
   async one<T>(sql: string, values: readonly unknown[] = [], em?: EntityManager) {
@@ -50,4 +95,37 @@ export class Sql {
   static list(values: readonly unknown[]): string {
     return `(${values.map(() => '?').join(', ')})`;
   }
+
+  /** SQLite has one connection: a transaction's statements run on it too. */
+  private querySqlite<T>(text: string, params: unknown[]): T[] {
+    const db = (this.dataSource.driver as unknown as { databaseConnection: Database })
+      .databaseConnection;
+    let statements = sqliteStatements.get(db);
+    if (!statements) {
+      statements = new LruCache(STATEMENT_CACHE_SIZE);
+      sqliteStatements.set(db, statements);
+    }
+    const statement = statements.get(text, () => db.prepare(text));
+    if (statement.reader) return statement.all(params) as T[];
+    statement.run(params);
+    return [];
+  }
+
+  private async queryPostgres<T>(text: string, values: unknown[], em?: EntityManager) {
+    const client: Pool | PoolClient = em?.queryRunner
+      ? ((await em.queryRunner.connect()) as PoolClient)
+      : (this.dataSource.driver as unknown as { master: Pool }).master;
+    const name =
+      values.length > 0 && values.length <= MAX_NAMED_STATEMENT_PARAMS
+        ? statementName(text)
+        : undefined;
+    const result = await client.query({ name, text, values });
+    return result.rows as T[];
+  }
+}
+
+function statementName(text: string): string {
+  pgStatementNames ??= new LruCache(STATEMENT_CACHE_SIZE);
+  // Names are never reused for another text, so a connection's cached plan always matches.
+  return pgStatementNames.get(text, () => `gb_${++pgStatementCount}`);
 }
