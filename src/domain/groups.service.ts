@@ -272,7 +272,12 @@ export class GroupsService {
     });
   }
 
-  /** Filtering, sorting and paging in SQL: one count query, one page query (+ one for members). */
+  /**
+   * Filtering, sorting and paging in SQL: one count query, one page query (+ one for members).
+   * The page query is a deferred join: the inner query pages over ids alone (an index walk), and
+   * only the ≤ limit rows kept are joined and counted. PostgreSQL evaluates the select list below
+   * LIMIT, so selecting the columns directly would run the member counts for every skipped row.
+   */
   async listGroups(caller: Caller, query: GroupListQuery): Promise<Page<ListedGroup>> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -338,13 +343,15 @@ export class GroupsService {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
     const sql = this.queries.sql;
+    // The inner `g` shadows the outer one, so the filters apply to the id query alone.
+    const pageIds = `SELECT g.id FROM groups g ${whereClause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
     const [countRow, rows] = await Promise.all([
       sql.one<{ total: number }>(
         `${withClause}SELECT COUNT(*) AS total FROM groups g ${whereClause}`,
         [...cteParams, ...params],
       ),
       sql.query<GroupRow>(
-        `${withClause}SELECT ${GROUP_COLUMNS} FROM ${GROUP_FROM} ${whereClause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+        `${withClause}SELECT ${GROUP_COLUMNS} FROM ${GROUP_FROM} WHERE g.id IN (${pageIds}) ORDER BY ${orderBy}`,
         [...cteParams, ...params, limit, offset],
       ),
     ]);
