@@ -284,8 +284,9 @@ export class GroupsService {
     let ctes: string[] = [];
     let cteParams: unknown[] = [];
     const minLevel = query.minLevel === undefined ? 'read' : query.minLevel;
-    if (minLevel !== null) {
-      const visible = this.queries.visibilityFilter(caller, minLevel);
+    const visible = minLevel === null ? null : this.queries.visibilityFilter(caller, minLevel);
+    // No `WHERE TRUE` for administrators: without any WHERE clause SQLite counts from the b-tree.
+    if (visible && visible !== GroupQueries.NO_FILTER) {
       where.push(visible.sql);
       params.push(...visible.params);
       ({ ctes, cteParams } = visible);
