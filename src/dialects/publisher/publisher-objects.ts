@@ -1,4 +1,4 @@
-import { ListedGroup } from '../../domain/groups.service';
+import { ListedGroupSummary } from '../../domain/groups.service';
 import { Page, UserView } from '../../domain/views';
 
 export type PublisherField =
@@ -45,7 +45,7 @@ function organisationCount(members: readonly UserView[]): number {
 
 /** Projects a group onto the requested fields, in canonical order. */
 export function publisherGroupObject(
-  group: ListedGroup,
+  group: ListedGroupSummary,
   fields: readonly PublisherField[],
   baseUrl: string,
 ): PublisherGroupObject {
