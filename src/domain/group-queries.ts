@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Sql } from '../persistence/sql';
 import { AccessLevel, LEVEL_RANK, levelFromRank } from './access-level';
 import { Caller } from './caller';
-import { GroupRef, GroupView, UserView } from './views';
+import { GroupRef, GroupSummary, GroupView, UserView } from './views';
 
 /** Raw rows as both engines return them (SQLite booleans are 0/1). */
 export interface GroupRow {
@@ -50,6 +50,11 @@ export const GROUP_COLUMNS = `g.id, g.name, g.description, g.slug, g.organizatio
   (SELECT COUNT(*) FROM group_members m JOIN users mu ON mu.id = m.user_id
     WHERE m.group_id = g.id AND mu.active = TRUE) AS active_member_count`;
 
+export type GroupSummaryRow = Pick<GroupRow, 'id' | 'name' | 'created_at' | 'updated_at'>;
+
+/** No organization join and no member counts (two subqueries per row). */
+export const GROUP_SUMMARY_COLUMNS = `g.id, g.name, g.created_at, g.updated_at`;
+
 export const GROUP_FROM = `groups g LEFT JOIN organizations o ON o.id = g.organization_id`;
 
 export const USER_COLUMNS = `u.id, u.username, u.first_name, u.last_name, u.email, u.active, u.is_admin,
@@ -87,6 +92,15 @@ export function toGroupView(row: GroupRow): GroupView {
     defaultNotebooksLabel: row.default_notebooks_label,
     defaultServicesLabel: row.default_services_label,
     roleIds: JSON.parse(row.role_ids) as number[],
+  };
+}
+
+export function toGroupSummary(row: GroupSummaryRow): GroupSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
   };
 }
 

@@ -41,6 +41,9 @@ export interface GroupView extends GroupSettings {
   memberCount: number;
 }
 
+/** What a list shows when it needs no more than this (Publisher). */
+export type GroupSummary = Pick<GroupView, 'id' | 'name' | 'createdAt' | 'updatedAt'>;
+
 export interface GroupRef {
   id: number;
   name: string;

@@ -45,7 +45,7 @@ export class PublisherErrorRenderer implements DialectErrorRenderer {
       link: `${publisherBaseUrl(req, this.config)}/api/2/error/${requestId}`,
     };
     if (spec.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="Publisher"');
-    const doc = new PublisherDocument({ error: body }, { error: body });
+    const doc = new PublisherDocument({ error: body }, () => ({ error: body }));
     sendPublisherDocument(req, res, spec.status, doc);
   }
 

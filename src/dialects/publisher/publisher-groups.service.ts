@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '../../domain/caller';
 import { DomainError } from '../../domain/domain-error';
-import { GroupsService, ListedGroup } from '../../domain/groups.service';
+import { GroupsService, ListedGroupSummary } from '../../domain/groups.service';
 import { MembershipService } from '../../domain/membership.service';
 import { UsersService } from '../../domain/users.service';
 import {
@@ -27,7 +27,9 @@ const PARAMS = { memberUserIds: 'users' };
 
 /**
  * Maps Publisher requests onto the domain. Access defaults are the domain's: read to see a group,
- * write to change it or its users, manage to delete it; creating is open to any user.
+ * write to change it or its users, manage to delete it; creating is open to any user. Reads
+ * need only the group summary: every other Publisher field (`users`, `organisationcount`) comes
+ * from the member list.
  */
 @Injectable()
 export class PublisherGroupsService {
@@ -39,7 +41,7 @@ export class PublisherGroupsService {
 
   async list(caller: Caller, rawQuery: Record<string, unknown>, baseUrl: string) {
     const { query, fields, limit, offset } = parsePublisherListQuery(rawQuery, Date.now());
-    const page = await this.groups.listGroups(caller, query);
+    const page = await this.groups.listGroups(caller, { ...query, columns: 'summary' });
     const items = page.items.map((g) => publisherGroupObject(g, fields, baseUrl));
     return publisherListDocument({ total: page.total, items }, Math.floor(offset / limit));
   }
@@ -91,10 +93,11 @@ export class PublisherGroupsService {
   }
 
   /** One list query with members (the same SQL as `fields=all`). */
-  private async fullGroup(caller: Caller, groupId: number): Promise<ListedGroup> {
+  private async fullGroup(caller: Caller, groupId: number): Promise<ListedGroupSummary> {
     const { items } = await this.groups.listGroups(caller, {
       ids: [groupId],
       includeMembers: true,
+      columns: 'summary',
       limit: 1,
     });
     if (!items[0]) throw DomainError.notFound('group', groupId, 'groupId');

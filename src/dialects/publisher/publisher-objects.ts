@@ -1,4 +1,4 @@
-import { ListedGroup } from '../../domain/groups.service';
+import { ListedGroupSummary } from '../../domain/groups.service';
 import { Page, UserView } from '../../domain/views';
 
 export type PublisherField =
@@ -18,12 +18,19 @@ export const PUBLISHER_FULL_FIELDS: readonly PublisherField[] = [
 
 export type PublisherGroupObject = Partial<Record<PublisherField, string | number | number[]>>;
 
-/** What a controller returns: one tree for JSON, one for XML (their shapes differ for lists). */
+/**
+ * What a controller returns: one tree for JSON, one for XML (their shapes differ for lists). The
+ * XML tree is built only when the client negotiated XML.
+ */
 export class PublisherDocument {
   constructor(
     readonly json: Record<string, unknown>,
-    readonly xml: Record<string, unknown>,
+    private readonly buildXmlTree: () => Record<string, unknown>,
   ) {}
+
+  get xml(): Record<string, unknown> {
+    return this.buildXmlTree();
+  }
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -43,23 +50,38 @@ function organisationCount(members: readonly UserView[]): number {
     .size;
 }
 
+function fieldValue(
+  group: ListedGroupSummary,
+  field: PublisherField,
+  baseUrl: string,
+): string | number | number[] {
+  switch (field) {
+    case 'id':
+      return group.id;
+    case 'name':
+      return group.name;
+    case 'link':
+      return `${baseUrl}/api/2/groups/${group.id}`;
+    case 'users':
+      return (group.members ?? []).map((m) => m.id);
+    case 'createddate':
+      return formatPublisherDate(group.createdAt);
+    case 'modifieddate':
+      return formatPublisherDate(group.updatedAt);
+    case 'organisationcount':
+      return organisationCount(group.members ?? []);
+  }
+}
+
 /** Projects a group onto the requested fields, in canonical order. */
 export function publisherGroupObject(
-  group: ListedGroup,
+  group: ListedGroupSummary,
   fields: readonly PublisherField[],
   baseUrl: string,
 ): PublisherGroupObject {
-  const members = group.members ?? [];
-  const values: Record<PublisherField, () => string | number | number[]> = {
-    id: () => group.id,
-    name: () => group.name,
-    link: () => `${baseUrl}/api/2/groups/${group.id}`,
-    users: () => members.map((m) => m.id),
-    createddate: () => formatPublisherDate(group.createdAt),
-    modifieddate: () => formatPublisherDate(group.updatedAt),
-    organisationcount: () => organisationCount(members),
-  };
-  return Object.fromEntries(fields.map((f) => [f, values[f]()]));
+  const object: PublisherGroupObject = {};
+  for (const field of fields) object[field] = fieldValue(group, field, baseUrl);
+  return object;
 }
 
 /** XML mirrors the JSON keys; the users array becomes `<users><user>…</user></users>`. */
@@ -72,15 +94,14 @@ function xmlGroup(group: PublisherGroupObject): Record<string, unknown> {
 }
 
 export function publisherGroupDocument(group: PublisherGroupObject): PublisherDocument {
-  return new PublisherDocument({ group }, { group: xmlGroup(group) });
+  return new PublisherDocument({ group }, () => ({ group: xmlGroup(group) }));
 }
 
 export function publisherListDocument(
   page: Page<PublisherGroupObject>,
   currentpage: number,
 ): PublisherDocument {
-  return new PublisherDocument(
-    { total: page.total, currentpage, groups: page.items },
-    { groups: { total: page.total, currentpage, group: page.items.map(xmlGroup) } },
-  );
+  return new PublisherDocument({ total: page.total, currentpage, groups: page.items }, () => ({
+    groups: { total: page.total, currentpage, group: page.items.map(xmlGroup) },
+  }));
 }

@@ -1,0 +1,87 @@
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+import { dataSourceOptions } from '../persistence/data-source-options';
+import { Caller } from './caller';
+import { GroupsDomainModule } from './groups-domain.module';
+import { GroupListQuery, GroupsService } from './groups.service';
+import { UsersService } from './users.service';
+
+const config: AppConfig = {
+  port: 0,
+  host: '127.0.0.1',
+  database: { engine: 'sqlite', path: ':memory:' },
+  adminUsername: 'admin',
+  readOnly: false,
+  logLevel: 'silent',
+  bodyLimitBytes: 1024,
+  trustProxy: false,
+};
+
+const ROOT: Caller = { userId: 1, systemAdmin: true };
+
+/** A summary list answers the same page as the full one, with fewer fields. */
+describe("GroupsService.listGroups columns: 'summary'", () => {
+  let groups: GroupsService;
+  let dataSource: DataSource;
+  let owner: Caller;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: true }),
+        GroupsDomainModule,
+      ],
+    }).compile();
+    groups = moduleRef.get(GroupsService);
+    dataSource = moduleRef.get(DataSource);
+    const users = moduleRef.get(UsersService);
+    await dataSource.query(
+      `INSERT INTO users (id, username, active, is_admin, created_at, updated_at) VALUES (1, 'root', 1, 1, 0, 0)`,
+    );
+    const member = await users.createUser(ROOT, { username: 'm', firstName: 'M', lastName: 'M' });
+    const ownerView = await users.createUser(ROOT, {
+      username: 'o',
+      firstName: 'O',
+      lastName: 'O',
+    });
+    owner = { userId: ownerView.id, systemAdmin: false };
+    for (const name of ['beta', 'Alpha', 'gamma', 'alpha-2', 'delta', 'Beta-2']) {
+      const creator = name.startsWith('a') || name.startsWith('B') ? owner : ROOT;
+      await groups.createGroup(creator, { name, memberUserIds: [member.id] });
+    }
+  });
+
+  afterAll(() => dataSource.destroy());
+
+  it.each<[string, 'root' | 'owner', GroupListQuery]>([
+    ['an administrator, default order', 'root', { limit: 4, offset: 1 }],
+    [
+      'a search sorted on two keys',
+      'root',
+      {
+        search: 'a',
+        sort: [
+          { field: 'createdAt', direction: 'desc' },
+          { field: 'name', direction: 'asc' },
+        ],
+        limit: 3,
+      },
+    ],
+    ['a caller who sees only some groups, with members', 'owner', { includeMembers: true }],
+  ])('%s', async (_label, who, query) => {
+    const caller = who === 'root' ? ROOT : owner;
+    const full = await groups.listGroups(caller, query);
+    const summary = await groups.listGroups(caller, { ...query, columns: 'summary' });
+    expect(full.items.length).toBeGreaterThan(0);
+    expect(summary).toEqual({
+      total: full.total,
+      items: full.items.map(({ id, name, createdAt, updatedAt, members }) =>
+        members ? { id, name, createdAt, updatedAt, members } : { id, name, createdAt, updatedAt },
+      ),
+    });
+  });
+});
