@@ -1,6 +1,20 @@
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
 import { civisErrorBody } from './civis-errors';
-import { civisMember, civisShareIndex } from './civis-views';
+import { UserView } from '../../domain/views';
+import { civisMember, civisShareIndex, civisSimpleUser } from './civis-views';
+
+const userNamed = (firstName: string, lastName: string): UserView => ({
+  id: 1,
+  username: 'u',
+  firstName,
+  lastName,
+  email: 'u@example.com',
+  active: true,
+  isAdmin: false,
+  organizationId: null,
+  createdAt: 0,
+  updatedAt: 0,
+});
 
 describe('civis views', () => {
   it('members: "First Last", upper-case initials, no presence or primary group', () => {
@@ -45,6 +59,38 @@ describe('civis views', () => {
       });
     expect(user('\u{10428}ber', 'łoś')).toMatchObject({ initials: '\u{10400}Ł' });
     expect(user('Cher', '')).toMatchObject({ name: 'Cher', initials: 'C' });
+  });
+
+  it('initials of edge-case names: empty, astral last name, lone surrogate, ß', () => {
+    const initials = (first: string, last: string) => civisMember(userNamed(first, last)).initials;
+    expect(initials('', '')).toBe('');
+    expect(initials('', 'lovelace')).toBe('L');
+    expect(initials('ada', '\u{1D49C}da')).toBe('A\u{1D49C}');
+    expect(initials('\uD800x', 'y')).toBe('\uD800Y');
+    expect(initials('\uDC00x', 'y')).toBe('\uDC00Y');
+    expect(initials('ßen', 'ö')).toBe('SSÖ');
+  });
+
+  it('a member is the simple user plus management details, keys in wire order', () => {
+    const user = userNamed('Grace', 'Hopper');
+    expect(JSON.stringify(civisMember(user))).toBe(
+      JSON.stringify({
+        ...civisSimpleUser(user),
+        email: user.email,
+        primaryGroupId: null,
+        active: true,
+      }),
+    );
+    expect(Object.keys(civisMember(user))).toEqual([
+      'id',
+      'name',
+      'username',
+      'initials',
+      'online',
+      'email',
+      'primaryGroupId',
+      'active',
+    ]);
   });
 
   it('ShareIndex: the owner leads the owners once, even when also shared with', () => {

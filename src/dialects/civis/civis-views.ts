@@ -11,8 +11,14 @@ export function userFullName(user: Pick<UserView, 'firstName' | 'lastName'>): st
   return `${user.firstName} ${user.lastName}`.trim();
 }
 
-/** By code point, so a name starting outside the BMP does not yield half a surrogate pair. */
-const firstLetter = (name: string) => [...name][0] ?? '';
+/**
+ * By code point, so a name starting outside the BMP does not yield half a surrogate pair; read
+ * in place rather than by spreading the name (this runs for every member of a 1000-member group).
+ */
+function firstLetter(name: string): string {
+  const codePoint = name.codePointAt(0);
+  return codePoint === undefined ? '' : String.fromCodePoint(codePoint);
+}
 
 function initials(user: UserView): string {
   return `${firstLetter(user.firstName)}${firstLetter(user.lastName)}`.toUpperCase();
@@ -29,9 +35,21 @@ export function civisSimpleUser(user: UserView) {
   };
 }
 
-/** UserSimpleUserWithManagementDetails (members of a full Group). No primary groups here. */
+/**
+ * UserSimpleUserWithManagementDetails (members of a full Group). No primary groups here. The
+ * UserSimpleUser fields are written out again, not spread: one literal per member is cheaper.
+ */
 export function civisMember(user: UserView) {
-  return { ...civisSimpleUser(user), email: user.email, primaryGroupId: null, active: user.active };
+  return {
+    id: user.id,
+    name: userFullName(user),
+    username: user.username,
+    initials: initials(user),
+    online: null,
+    email: user.email,
+    primaryGroupId: null,
+    active: user.active,
+  };
 }
 
 function summaryHead(group: GroupView) {
