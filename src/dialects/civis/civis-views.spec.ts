@@ -1,7 +1,13 @@
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
 import { civisErrorBody } from './civis-errors';
-import { UserView } from '../../domain/views';
-import { civisMember, civisShareIndex, civisSimpleUser } from './civis-views';
+import { GroupView, UserView } from '../../domain/views';
+import {
+  civisGroup,
+  civisGroupSummary,
+  civisMember,
+  civisShareIndex,
+  civisSimpleUser,
+} from './civis-views';
 
 const userNamed = (firstName: string, lastName: string): UserView => ({
   id: 1,
@@ -91,6 +97,70 @@ describe('civis views', () => {
       'primaryGroupId',
       'active',
     ]);
+  });
+
+  it('GroupSummary and Group: keys in the order of the recorded responses', () => {
+    const group: GroupView = {
+      id: 7,
+      name: 'Team',
+      description: null,
+      slug: 'team',
+      organizationId: 3,
+      organizationName: 'Org',
+      federated: false,
+      ownerId: 1,
+      createdById: 1,
+      updatedById: 2,
+      createdAt: 0,
+      updatedAt: 1000,
+      activeMemberCount: 1,
+      memberCount: 2,
+      defaultOtpRequiredForLogin: null,
+      defaultTimeZone: null,
+      defaultJobsLabel: null,
+      defaultNotebooksLabel: null,
+      defaultServicesLabel: null,
+      roleIds: [4],
+    };
+    const head = [
+      'id',
+      'name',
+      'createdAt',
+      'updatedAt',
+      'description',
+      'slug',
+      'organizationId',
+      'organizationName',
+      'memberCount',
+      'totalMemberCount',
+    ];
+    expect(Object.keys(civisGroupSummary(group))).toEqual([
+      ...head,
+      'lastUpdatedById',
+      'createdById',
+      'members',
+    ]);
+    const full = civisGroup(group, [userNamed('Ada', 'Lovelace')]);
+    expect(Object.keys(full)).toEqual([
+      ...head,
+      'defaultOtpRequiredForLogin',
+      'roleIds',
+      'defaultTimeZone',
+      'defaultJobsLabel',
+      'defaultNotebooksLabel',
+      'defaultServicesLabel',
+      'lastUpdatedById',
+      'createdById',
+      'members',
+    ]);
+    expect(full).toMatchObject({
+      createdAt: '1970-01-01T00:00:00.000Z',
+      updatedAt: '1970-01-01T00:00:01.000Z',
+      memberCount: 1,
+      totalMemberCount: 2,
+      lastUpdatedById: 2,
+      members: [{ name: 'Ada Lovelace', initials: 'AL' }],
+    });
   });
 
   it('ShareIndex: the owner leads the owners once, even when also shared with', () => {
