@@ -65,6 +65,7 @@ class BareModule {}
 async function main() {
   const app = await NestFactory.create<NestExpressApplication>(BareModule, { logger: false });
   app.disable('x-powered-by');
+  app.set('etag', false); // as the app: same headers, same work
   await app.listen(env.port, '127.0.0.1');
   process.stdout.write('ready\n');
 }

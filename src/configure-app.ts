@@ -12,6 +12,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useLogger(app.get(Logger));
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
+  // None of the four APIs offers conditional GETs (Civis answers no-store), so express's default
+  // ETag would only hash every body (a SHA-1 over up to ~150 kB per list or member page).
+  app.set('etag', false);
   const limit = config.bodyLimitBytes;
   // Jive clients send XML with any Content-Type, or none: under /rpc/rest every body is text.
   // Registered first; body-parser skips a body another parser has already read.
