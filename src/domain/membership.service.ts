@@ -8,7 +8,7 @@ import { DomainError } from './domain-error';
 import { Gatekeeper } from './gatekeeper';
 import { GroupQueries } from './group-queries';
 import { assertListLength } from './input-rules';
-import { GroupRef, UserView } from './views';
+import { GroupRef, GroupView, UserView } from './views';
 
 /** How references to users and groups in a write are checked. */
 export interface ReferenceOptions {
@@ -21,6 +21,12 @@ export interface ReferenceOptions {
 export interface AccessOptions {
   /** What the caller needs on the group; each operation documents its default. */
   require?: AccessRequirement;
+}
+
+/** A group and its direct members, ordered by id. */
+export interface GroupWithMembers {
+  group: GroupView;
+  members: UserView[];
 }
 
 // Any fixed key: serialises nesting changes on PostgreSQL so two concurrent edges cannot form a cycle.
@@ -46,6 +52,19 @@ export class MembershipService {
   ): Promise<UserView[]> {
     await this.gate.requireAccess(caller, groupId, opts.require ?? 'read');
     return (await this.queries.membersOfGroups([groupId])).get(groupId) ?? [];
+  }
+
+  /**
+   * Default requirement: read. The group and its direct members after one access check (the
+   * same answer as GroupsService.getGroup followed by listMembers, one access query fewer).
+   */
+  async getGroupWithMembers(
+    caller: Caller,
+    groupId: number,
+    opts: AccessOptions = {},
+  ): Promise<GroupWithMembers> {
+    await this.gate.requireAccess(caller, groupId, opts.require ?? 'read');
+    return this.readGroupWithMembers(groupId);
   }
 
   /** Default requirement: read. Direct members and members of nested groups, each once. */
@@ -77,12 +96,44 @@ export class MembershipService {
     userIds: number[],
     opts: AccessOptions & ReferenceOptions = {},
   ) {
+    return this.gate.write((em) => this.addMembersIn(em, caller, groupId, userIds, opts));
+  }
+
+  /**
+   * addMembers, answering the group and its direct members as the transaction leaves them:
+   * read inside it, so no second access check and no read racing a concurrent write.
+   */
+  addMembersAndGet(
+    caller: Caller,
+    groupId: number,
+    userIds: number[],
+    opts: AccessOptions & ReferenceOptions = {},
+  ): Promise<GroupWithMembers> {
     return this.gate.write(async (em) => {
-      await this.gate.requireAccess(caller, groupId, opts.require ?? 'write', em);
-      const ids = await this.resolveUsers(em, userIds, opts);
-      await this.insertMembers(em, groupId, ids);
-      await this.touch(em, caller, groupId);
+      await this.addMembersIn(em, caller, groupId, userIds, opts);
+      return this.readGroupWithMembers(groupId, em);
     });
+  }
+
+  private async addMembersIn(
+    em: EntityManager,
+    caller: Caller,
+    groupId: number,
+    userIds: number[],
+    opts: AccessOptions & ReferenceOptions,
+  ) {
+    await this.gate.requireAccess(caller, groupId, opts.require ?? 'write', em);
+    const ids = await this.resolveUsers(em, userIds, opts);
+    await this.insertMembers(em, groupId, ids);
+    await this.touch(em, caller, groupId);
+  }
+
+  /** Applies no access check: callers have passed one. */
+  private async readGroupWithMembers(groupId: number, em?: EntityManager) {
+    const group = await this.queries.groupById(groupId, em);
+    if (!group) throw DomainError.notFound('group', groupId, 'groupId');
+    const members = (await this.queries.membersOfGroups([groupId], em)).get(groupId) ?? [];
+    return { group, members };
   }
 
   /** Default requirement: write. Removing a non-member is a no-op; an unknown user is NotFound. */

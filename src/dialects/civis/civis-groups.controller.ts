@@ -167,7 +167,8 @@ export class CivisGroupsController {
   @ApiResponse({ status: 200, schema: GROUP_SCHEMA })
   @CivisErrors(...READ_ERRORS)
   async get(@CurrentCaller() caller: Caller, @Param('id', CivisIdPipe) id: number) {
-    return this.render(caller, await this.groups.getGroup(caller, id));
+    const { group, members } = await this.membership.getGroupWithMembers(caller, id);
+    return civisGroup(group, members);
   }
 
   @Put(':id')
@@ -227,8 +228,10 @@ export class CivisGroupsController {
     @Param('id', CivisIdPipe) id: number,
     @Param('user_id', CivisIdPipe) userId: number,
   ) {
-    await this.membership.addMembers(caller, id, [userId], { param: 'user_id' });
-    return this.render(caller, await this.groups.getGroup(caller, id));
+    const { group, members } = await this.membership.addMembersAndGet(caller, id, [userId], {
+      param: 'user_id',
+    });
+    return civisGroup(group, members);
   }
 
   @Delete(':id/members/:user_id')

@@ -11,8 +11,14 @@ export function userFullName(user: Pick<UserView, 'firstName' | 'lastName'>): st
   return `${user.firstName} ${user.lastName}`.trim();
 }
 
-/** By code point, so a name starting outside the BMP does not yield half a surrogate pair. */
-const firstLetter = (name: string) => [...name][0] ?? '';
+/**
+ * By code point, so a name starting outside the BMP does not yield half a surrogate pair; read
+ * in place rather than by spreading the name (this runs for every member of a 1000-member group).
+ */
+function firstLetter(name: string): string {
+  const codePoint = name.codePointAt(0);
+  return codePoint === undefined ? '' : String.fromCodePoint(codePoint);
+}
 
 function initials(user: UserView): string {
   return `${firstLetter(user.firstName)}${firstLetter(user.lastName)}`.toUpperCase();
@@ -29,12 +35,29 @@ export function civisSimpleUser(user: UserView) {
   };
 }
 
-/** UserSimpleUserWithManagementDetails (members of a full Group). No primary groups here. */
+/**
+ * UserSimpleUserWithManagementDetails (members of a full Group). No primary groups here. The
+ * UserSimpleUser fields are written out again, not spread: one literal per member is cheaper.
+ */
 export function civisMember(user: UserView) {
-  return { ...civisSimpleUser(user), email: user.email, primaryGroupId: null, active: user.active };
+  return {
+    id: user.id,
+    name: userFullName(user),
+    username: user.username,
+    initials: initials(user),
+    online: null,
+    email: user.email,
+    primaryGroupId: null,
+    active: user.active,
+  };
 }
 
-function summaryHead(group: GroupView) {
+/**
+ * GroupSummary: members only when the list asked for them (`include_members`). Its first ten
+ * fields are Group's, written out in both rather than spread from a shared head: the spread
+ * made mapping and serialising a 200-group page about 3× slower.
+ */
+export function civisGroupSummary(group: ListedGroup) {
   return {
     id: group.id,
     name: group.name,
@@ -46,13 +69,6 @@ function summaryHead(group: GroupView) {
     organizationName: group.organizationName,
     memberCount: group.activeMemberCount,
     totalMemberCount: group.memberCount,
-  };
-}
-
-/** GroupSummary: members only when the list asked for them (`include_members`). */
-export function civisGroupSummary(group: ListedGroup) {
-  return {
-    ...summaryHead(group),
     lastUpdatedById: group.updatedById,
     createdById: group.createdById,
     members: (group.members ?? []).map(civisSimpleUser),
@@ -62,7 +78,16 @@ export function civisGroupSummary(group: ListedGroup) {
 /** Group: all 19 fields. */
 export function civisGroup(group: GroupView, members: UserView[]) {
   return {
-    ...summaryHead(group),
+    id: group.id,
+    name: group.name,
+    createdAt: iso(group.createdAt),
+    updatedAt: iso(group.updatedAt),
+    description: group.description,
+    slug: group.slug,
+    organizationId: group.organizationId,
+    organizationName: group.organizationName,
+    memberCount: group.activeMemberCount,
+    totalMemberCount: group.memberCount,
     defaultOtpRequiredForLogin: group.defaultOtpRequiredForLogin,
     roleIds: group.roleIds,
     defaultTimeZone: group.defaultTimeZone,

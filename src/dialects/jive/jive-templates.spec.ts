@@ -74,6 +74,29 @@ describe('jive templates', () => {
     );
   });
 
+  it('escapes every string field of a User, and only what needs it', () => {
+    const user: UserView = {
+      id: 10,
+      username: 'a<b>',
+      firstName: 'Tom & Jerry',
+      lastName: '\u0001x',
+      email: 'plain@example.com',
+      active: true,
+      isAdmin: false,
+      organizationId: null,
+      createdAt: 0,
+      updatedAt: 0,
+    };
+    expect(userReturn(user)).toBe(
+      '<creationDate>1970-01-01T00:00:00.000+00:00</creationDate><email>plain@example.com</email>' +
+        '<emailVisible>true</emailVisible><enabled>true</enabled><firstName>Tom &amp; Jerry</firstName>' +
+        '<ID>10</ID><lastName>\uFFFDx</lastName>' +
+        '<modificationDate>1970-01-01T00:00:00.000+00:00</modificationDate>' +
+        '<name>Tom &amp; Jerry \uFFFDx</name><nameVisible>true</nameVisible><username>a&lt;b&gt;</username>',
+    );
+    expect(escapeXml('nothing to escape: é \u{1F600}')).toBe('nothing to escape: é \u{1F600}');
+  });
+
   it('writes the CXF fault with ns1 on both elements, escaping the faultstring', () => {
     expect(jiveFault('java.lang.X: <a> & b')).toBe(
       '<ns1:XMLFault xmlns:ns1="http://cxf.apache.org/bindings/xformat">' +
