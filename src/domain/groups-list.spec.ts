@@ -22,8 +22,8 @@ const config: AppConfig = {
 
 const ROOT: Caller = { userId: 1, systemAdmin: true };
 
-/** A summary list answers the same page as the full one, with fewer fields. */
-describe("GroupsService.listGroups columns: 'summary'", () => {
+/** Listing and summary lists answer the same page as the full one, with fewer fields. */
+describe('GroupsService.listGroups columns', () => {
   let groups: GroupsService;
   let dataSource: DataSource;
   let owner: Caller;
@@ -75,8 +75,25 @@ describe("GroupsService.listGroups columns: 'summary'", () => {
   ])('%s', async (_label, who, query) => {
     const caller = who === 'root' ? ROOT : owner;
     const full = await groups.listGroups(caller, query);
-    const summary = await groups.listGroups(caller, { ...query, columns: 'summary' });
     expect(full.items.length).toBeGreaterThan(0);
+    const listing = await groups.listGroups(caller, { ...query, columns: 'listing' });
+    expect(listing).toEqual({
+      total: full.total,
+      items: full.items.map(
+        ({
+          federated: _federated,
+          ownerId: _ownerId,
+          defaultOtpRequiredForLogin: _otp,
+          defaultTimeZone: _timeZone,
+          defaultJobsLabel: _jobs,
+          defaultNotebooksLabel: _notebooks,
+          defaultServicesLabel: _services,
+          roleIds: _roleIds,
+          ...fields
+        }) => fields,
+      ),
+    });
+    const summary = await groups.listGroups(caller, { ...query, columns: 'summary' });
     expect(summary).toEqual({
       total: full.total,
       items: full.items.map(({ id, name, createdAt, updatedAt, members }) =>

@@ -9,9 +9,11 @@ import { isUniqueViolation, Gatekeeper } from './gatekeeper';
 import {
   GROUP_COLUMNS,
   GROUP_FROM,
+  GROUP_LISTING_COLUMNS,
   GROUP_SUMMARY_COLUMNS,
   GroupQueries,
   GroupRow,
+  toGroupListing,
   toGroupSummary,
   toGroupView,
 } from './group-queries';
@@ -23,7 +25,7 @@ import {
   assertValidName,
   isImpossibleName,
 } from './input-rules';
-import { GroupSettings, GroupSummary, GroupView, Page, UserView } from './views';
+import { GroupListing, GroupSettings, GroupSummary, GroupView, Page, UserView } from './views';
 
 export const MAX_GROUP_NAME_LENGTH = 100;
 
@@ -94,13 +96,16 @@ export interface GroupListQuery {
 }
 
 /**
- * What to read per group: every field of a GroupView (default), or only a GroupSummary, which
- * spares the organization join, the member counts (two subqueries per row) and the other columns.
+ * What to read per group: every field of a GroupView (default), a GroupListing (no settings:
+ * eight columns fewer), or a GroupSummary, which also spares the organization join and the member
+ * counts (two subqueries per row).
  */
-type ColumnOption = { columns: 'summary' } | { columns?: 'all' };
+type ColumnOption = { columns?: 'all' } | { columns: 'listing' } | { columns: 'summary' };
 
-export type ListedGroup = GroupView & { members?: UserView[] };
-export type ListedGroupSummary = GroupSummary & { members?: UserView[] };
+type WithMembers<T> = T & { members?: UserView[] };
+export type ListedGroupView = WithMembers<GroupView>;
+export type ListedGroup = WithMembers<GroupListing>;
+export type ListedGroupSummary = WithMembers<GroupSummary>;
 
 const SORT_COLUMNS: Record<GroupSortField, string> = {
   name: 'g.name_key',
@@ -299,8 +304,12 @@ export class GroupsService {
   ): Promise<Page<ListedGroupSummary>>;
   listGroups(
     caller: Caller,
-    query: GroupListQuery & { columns?: 'all' },
+    query: GroupListQuery & { columns: 'listing' },
   ): Promise<Page<ListedGroup>>;
+  listGroups(
+    caller: Caller,
+    query: GroupListQuery & { columns?: 'all' },
+  ): Promise<Page<ListedGroupView>>;
   async listGroups(
     caller: Caller,
     query: GroupListQuery & ColumnOption,
@@ -372,10 +381,13 @@ export class GroupsService {
     const sql = this.queries.sql;
     // The inner `g` shadows the outer one, so the filters apply to the id query alone.
     const pageIds = `SELECT g.id FROM groups g ${whereClause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
-    const summary = query.columns === 'summary';
-    const select = summary
-      ? `SELECT ${GROUP_SUMMARY_COLUMNS} FROM groups g`
-      : `SELECT ${GROUP_COLUMNS} FROM ${GROUP_FROM}`;
+    const columns = query.columns ?? 'all';
+    const select = {
+      all: `SELECT ${GROUP_COLUMNS} FROM ${GROUP_FROM}`,
+      listing: `SELECT ${GROUP_LISTING_COLUMNS} FROM ${GROUP_FROM}`,
+      summary: `SELECT ${GROUP_SUMMARY_COLUMNS} FROM groups g`,
+    }[columns];
+    const toItem = { all: toGroupView, listing: toGroupListing, summary: toGroupSummary }[columns];
     const [countRow, rows] = await Promise.all([
       sql.one<{ total: number }>(
         `${withClause}SELECT COUNT(*) AS total FROM groups g ${whereClause}`,
@@ -388,7 +400,7 @@ export class GroupsService {
         offset,
       ]),
     ]);
-    const items: ListedGroupSummary[] = rows.map(summary ? toGroupSummary : toGroupView);
+    const items: ListedGroupSummary[] = rows.map(toItem);
     if (query.includeMembers && items.length > 0) {
       const members = await this.queries.membersOfGroups(items.map((g) => g.id));
       for (const item of items) item.members = members.get(item.id) ?? [];

@@ -41,6 +41,9 @@ export interface GroupView extends GroupSettings {
   memberCount: number;
 }
 
+/** What a list item shows (Civis GroupSummary, Jive): no settings, owner or federation flag. */
+export type GroupListing = Omit<GroupView, keyof GroupSettings | 'federated' | 'ownerId'>;
+
 /** What a list shows when it needs no more than this (Publisher). */
 export type GroupSummary = Pick<GroupView, 'id' | 'name' | 'createdAt' | 'updatedAt'>;
 

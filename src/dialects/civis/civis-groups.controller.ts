@@ -137,7 +137,7 @@ export class CivisGroupsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { list, page } = groupListQuery(query);
-    const { total, items } = await this.groups.listGroups(caller, list);
+    const { total, items } = await this.groups.listGroups(caller, { ...list, columns: 'listing' });
     setPaginationHeaders(res, page, total);
     return items.map(civisGroupSummary);
   }
