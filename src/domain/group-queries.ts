@@ -42,16 +42,21 @@ export interface UserRow {
   updated_at: number;
 }
 
-/** Each column read costs: better-sqlite3 builds every row as an object, key by key. */
-export const GROUP_LISTING_COLUMNS = `g.id, g.name, g.description, g.slug, g.organization_id,
-  o.name AS organization_name, g.created_by_id, g.updated_by_id, g.created_at, g.updated_at,
-  (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS member_count,
+const GROUP_HEAD_COLUMNS = `g.id, g.name, g.description, g.slug, g.organization_id,
+  o.name AS organization_name, g.created_by_id, g.updated_by_id, g.created_at, g.updated_at`;
+
+const GROUP_COUNT_COLUMNS = `(SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS member_count,
   (SELECT COUNT(*) FROM group_members m JOIN users mu ON mu.id = m.user_id
     WHERE m.group_id = g.id AND mu.active = TRUE) AS active_member_count`;
 
-export const GROUP_COLUMNS = `${GROUP_LISTING_COLUMNS}, g.federated, g.owner_id,
+const GROUP_DETAIL_COLUMNS = `g.federated, g.owner_id,
   g.default_otp_required_for_login, g.default_time_zone, g.default_jobs_label,
   g.default_notebooks_label, g.default_services_label, g.role_ids`;
+
+/** Each column read costs: better-sqlite3 builds every row as an object, key by key. */
+export const GROUP_LISTING_COLUMNS = `${GROUP_HEAD_COLUMNS}, ${GROUP_COUNT_COLUMNS}`;
+
+export const GROUP_COLUMNS = `${GROUP_LISTING_COLUMNS}, ${GROUP_DETAIL_COLUMNS}`;
 
 export type GroupListingRow = Omit<
   GroupRow,
@@ -180,6 +185,32 @@ export class GroupQueries {
       em,
     );
     return row ? toGroupView(row) : null;
+  }
+
+  /**
+   * A group and its direct members (ordered by id), or null. The member counts come from the
+   * member rows already read, rather than from two more subqueries over the same rows.
+   */
+  async groupWithMembers(
+    id: number,
+    em?: EntityManager,
+  ): Promise<{ group: GroupView; members: UserView[] } | null> {
+    const row = await this.sql.one<Omit<GroupRow, 'member_count' | 'active_member_count'>>(
+      `SELECT ${GROUP_HEAD_COLUMNS}, ${GROUP_DETAIL_COLUMNS} FROM ${GROUP_FROM} WHERE g.id = ?`,
+      [id],
+      em,
+    );
+    if (!row) return null;
+    const members = (await this.membersOfGroups([id], em)).get(id) ?? [];
+    const activeMembers = members.filter((m) => m.active).length;
+    return {
+      group: toGroupView({
+        ...row,
+        member_count: members.length,
+        active_member_count: activeMembers,
+      }),
+      members,
+    };
   }
 
   async groupsByIds(ids: readonly number[], em?: EntityManager): Promise<GroupView[]> {

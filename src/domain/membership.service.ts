@@ -130,10 +130,9 @@ export class MembershipService {
 
   /** Applies no access check: callers have passed one. */
   private async readGroupWithMembers(groupId: number, em?: EntityManager) {
-    const group = await this.queries.groupById(groupId, em);
-    if (!group) throw DomainError.notFound('group', groupId, 'groupId');
-    const members = (await this.queries.membersOfGroups([groupId], em)).get(groupId) ?? [];
-    return { group, members };
+    const found = await this.queries.groupWithMembers(groupId, em);
+    if (!found) throw DomainError.notFound('group', groupId, 'groupId');
+    return found;
   }
 
   /** Default requirement: write. Removing a non-member is a no-op; an unknown user is NotFound. */
