@@ -1,31 +1,13 @@
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { createDomainTestModule, ROOT } from '../../test/helpers/domain-test-module';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { ConfigModule } from '../config/config.module';
-import { dataSourceOptions } from '../persistence/data-source-options';
 import { Caller } from './caller';
 import { DomainError, DomainErrorCode } from './domain-error';
 import { GroupQueries } from './group-queries';
 import { MAX_LIST_LENGTH } from './input-rules';
-import { GroupsDomainModule } from './groups-domain.module';
 import { GroupsService } from './groups.service';
 import { MembershipService } from './membership.service';
 import { SharesService } from './shares.service';
 import { UsersService } from './users.service';
-
-const config: AppConfig = {
-  port: 0,
-  host: '127.0.0.1',
-  database: { engine: 'sqlite', path: ':memory:' },
-  adminUsername: 'admin',
-  readOnly: false,
-  logLevel: 'silent',
-  bodyLimitBytes: 1024,
-  trustProxy: false,
-};
-
-const ROOT: Caller = { userId: 1, systemAdmin: true };
 
 /** Domain services against a real in-memory SQLite with the real migrations. */
 describe('GroupsDomain', () => {
@@ -37,22 +19,13 @@ describe('GroupsDomain', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: true }),
-        GroupsDomainModule,
-      ],
-    }).compile();
+    const moduleRef = await createDomainTestModule();
     groups = moduleRef.get(GroupsService);
     membership = moduleRef.get(MembershipService);
     shares = moduleRef.get(SharesService);
     users = moduleRef.get(UsersService);
     queries = moduleRef.get(GroupQueries);
     dataSource = moduleRef.get(DataSource);
-    await dataSource.query(
-      `INSERT INTO users (id, username, active, is_admin, created_at, updated_at) VALUES (1, 'root', 1, 1, 0, 0)`,
-    );
   });
 
   afterAll(() => dataSource.destroy());

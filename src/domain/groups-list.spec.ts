@@ -1,26 +1,8 @@
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { createDomainTestModule, ROOT } from '../../test/helpers/domain-test-module';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { ConfigModule } from '../config/config.module';
-import { dataSourceOptions } from '../persistence/data-source-options';
 import { Caller } from './caller';
-import { GroupsDomainModule } from './groups-domain.module';
 import { GroupListQuery, GroupsService } from './groups.service';
 import { UsersService } from './users.service';
-
-const config: AppConfig = {
-  port: 0,
-  host: '127.0.0.1',
-  database: { engine: 'sqlite', path: ':memory:' },
-  adminUsername: 'admin',
-  readOnly: false,
-  logLevel: 'silent',
-  bodyLimitBytes: 1024,
-  trustProxy: false,
-};
-
-const ROOT: Caller = { userId: 1, systemAdmin: true };
 
 /** Listing and summary lists answer the same page as the full one, with fewer fields. */
 describe('GroupsService.listGroups columns', () => {
@@ -29,19 +11,10 @@ describe('GroupsService.listGroups columns', () => {
   let owner: Caller;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: true }),
-        GroupsDomainModule,
-      ],
-    }).compile();
+    const moduleRef = await createDomainTestModule();
     groups = moduleRef.get(GroupsService);
     dataSource = moduleRef.get(DataSource);
     const users = moduleRef.get(UsersService);
-    await dataSource.query(
-      `INSERT INTO users (id, username, active, is_admin, created_at, updated_at) VALUES (1, 'root', 1, 1, 0, 0)`,
-    );
     const member = await users.createUser(ROOT, { username: 'm', firstName: 'M', lastName: 'M' });
     const ownerView = await users.createUser(ROOT, {
       username: 'o',

@@ -1,29 +1,11 @@
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { createDomainTestModule, ROOT } from '../../test/helpers/domain-test-module';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { ConfigModule } from '../config/config.module';
-import { dataSourceOptions } from '../persistence/data-source-options';
 import { Caller } from './caller';
 import { DomainError, DomainErrorCode } from './domain-error';
-import { GroupsDomainModule } from './groups-domain.module';
 import { GroupsService } from './groups.service';
 import { MembershipService } from './membership.service';
 import { SharesService } from './shares.service';
 import { UsersService } from './users.service';
-
-const config: AppConfig = {
-  port: 0,
-  host: '127.0.0.1',
-  database: { engine: 'sqlite', path: ':memory:' },
-  adminUsername: 'admin',
-  readOnly: false,
-  logLevel: 'silent',
-  bodyLimitBytes: 1024,
-  trustProxy: false,
-};
-
-const ROOT: Caller = { userId: 1, systemAdmin: true };
 
 /**
  * The combined read (group + members after one access check) and the add-then-read write keep
@@ -41,19 +23,10 @@ describe('MembershipService: group with members', () => {
   let hiddenId: number;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: true }),
-        GroupsDomainModule,
-      ],
-    }).compile();
+    const moduleRef = await createDomainTestModule();
     groups = moduleRef.get(GroupsService);
     membership = moduleRef.get(MembershipService);
     dataSource = moduleRef.get(DataSource);
-    await dataSource.query(
-      `INSERT INTO users (id, username, active, is_admin, created_at, updated_at) VALUES (1, 'root', 1, 1, 0, 0)`,
-    );
     const users = moduleRef.get(UsersService);
     const newUser = async (username: string) =>
       (await users.createUser(ROOT, { username, firstName: 'F', lastName: username })).id;
