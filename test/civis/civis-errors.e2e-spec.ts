@@ -39,6 +39,8 @@ describe('Civis /groups errors', () => {
       ['a wrong key as civis-python sends it', basic({ token: 'not-a-key' })],
       ['a wrong Bearer key', bearer({ token: 'not-a-key' })],
       ['an unsupported scheme', { Authorization: 'Token abc' }],
+      ['a Basic header that is not base64', { Authorization: 'Basic !!!' }],
+      ['a Bearer key sent as a Basic password', { Authorization: 'Basic OmFiYw==' }],
     ])('%s', async (_, headers: Record<string, string>) => {
       for (const req of [
         t.http.get('/groups').send({}),
@@ -51,6 +53,15 @@ describe('Civis /groups errors', () => {
         expect(res.headers).toMatchObject(NO_STORE);
         expect(res.body).toEqual(unauthorized);
       }
+    });
+
+    it('the scheme picks the credential, in any letter case', async () => {
+      const key = basic(ann).Authorization.slice('Basic '.length);
+      await t.http.get('/groups').set('Authorization', `basic ${key}`).expect(200);
+      await t.http.get('/groups').set('Authorization', `BEARER ${ann.token}`).expect(200);
+      // A key under the other scheme's name is not a key.
+      await t.http.get('/groups').set('Authorization', `Bearer ${key}`).expect(401);
+      await t.http.get('/groups').set('Authorization', `Basic ${ann.token}`).expect(401);
     });
 
     it('a deactivated user key no longer works', async () => {

@@ -151,6 +151,18 @@ describe('Civis /groups: groups and members', () => {
     expect(versioned.body).toEqual(created.body);
   });
 
+  it('GET /groups/{id} sends no ETag, so If-None-Match never turns the answer into a 304', async () => {
+    const group = (await post({ name: 'Uncached' })).body;
+    const first = await t.http.get(`/groups/${group.id}`).set(basic(alice)).expect(200);
+    expect(first.headers.etag).toBeUndefined();
+    const again = await t.http
+      .get(`/groups/${group.id}`)
+      .set(basic(alice))
+      .set('If-None-Match', 'W/"anything"')
+      .expect(200);
+    expect(again.body).toEqual(first.body);
+  });
+
   it('PUT /groups/{id}/members/{user_id} (body {} or none): 200 Group with complete members', async () => {
     const group = (await post({ name: 'Group 15' })).body;
     const first = await t.http

@@ -392,16 +392,12 @@ describe('USOS csgroups: wire conventions and output formats', () => {
         string,
         Record<string, { tags: string[]; operationId: string }>
       >;
-      for (const method of [
-        'create',
-        'custom_group',
-        'custom_groups',
-        'delete',
-        'update',
-        'user',
-      ]) {
+      const methods = ['create', 'custom_group', 'custom_groups', 'delete', 'update', 'user'];
+      expect(Object.keys(paths).filter((p) => p.startsWith('/services/csgroups/'))).toEqual(
+        methods.map((method) => `/services/csgroups/${method}`),
+      );
+      for (const method of methods) {
         const path = paths[`/services/csgroups/${method}`];
-        expect(path).toBeDefined();
         expect(Object.keys(path).sort()).toEqual(['get', 'post']);
         expect(path.get.tags).toEqual(['usos']);
         expect(path.post.operationId).toBe(`usosCsgroups_${method}_post`);
