@@ -58,8 +58,8 @@ export interface Dataset {
 export const PG_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const DATA_DIR = join(__dirname, '.data');
 /**
- * Runs reset rows and drop tokens in their dataset, so two checkouts sharing one PostgreSQL
- * server keep apart (SQLite datasets already live in each checkout's own bench/.data).
+ * Every run resets rows and drops tokens in its dataset, so each checkout gets its own PostgreSQL
+ * schemas (SQLite datasets already live in each checkout's own bench/.data).
  */
 const CHECKOUT_TAG = createHash('sha256')
   .update(resolve(__dirname, '..'))
