@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { text } from 'express';
 import { Logger } from 'nestjs-pino';
+import { assignRequestId } from './common/request-id';
 import { AppConfig } from './config/app-config';
 import { DialectErrorRegistry } from './dialects/dialect-error-renderer';
 import { DialectExceptionFilter } from './dialects/dialect-exception.filter';
@@ -10,6 +11,7 @@ import { DialectExceptionFilter } from './dialects/dialect-exception.filter';
 /** Everything main.ts applies to the app, shared with the tests so they cannot drift. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
+  app.use(assignRequestId);
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
   // None of the four APIs offers conditional GETs (Civis answers no-store), so express's default

@@ -17,9 +17,9 @@ export class DialectExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request & { id?: string | number }>();
+    const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    const requestId = String(req.id ?? '');
+    const requestId = String(req.id);
     const classified = classifyError(exception, requestId);
     if (classified.kind === 'internal') {
       this.logger.error({ err: exception, reqId: requestId }, 'Unexpected error');

@@ -1,13 +1,16 @@
 import express from 'express';
 import request from 'supertest';
+import { assignRequestId } from '../../common/request-id';
 import { loadAppConfig } from '../../config/app-config';
 import { ClassifiedError } from '../dialect-error-renderer';
 import { PublisherErrorRenderer } from './publisher-error.renderer';
 
-/** A bare express app whose only route renders the given failure. */
+/** A bare express app whose only route renders the given failure (request ids as in the app). */
 function appRendering(error: ClassifiedError) {
   const renderer = new PublisherErrorRenderer(loadAppConfig({}));
-  return express().get('/api/2/groups', (req, res) => renderer.render(error, req, res));
+  return express()
+    .use(assignRequestId)
+    .get('/api/2/groups', (req, res) => renderer.render(error, req, res));
 }
 
 describe('PublisherErrorRenderer', () => {

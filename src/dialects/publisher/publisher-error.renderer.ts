@@ -1,6 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../domain/domain-error';
 import { ClassifiedError, DialectErrorRenderer } from '../dialect-error-renderer';
@@ -37,8 +36,8 @@ export class PublisherErrorRenderer implements DialectErrorRenderer {
     this.send({ ...spec, status: error.status }, req, res);
   }
 
-  send(spec: PublisherErrorSpec, req: Request & { id?: unknown }, res: Response): void {
-    const requestId = encodeURIComponent(this.requestId(req, res));
+  send(spec: PublisherErrorSpec, req: Request, res: Response): void {
+    const requestId = encodeURIComponent(String(req.id));
     const body = {
       summary: spec.summary,
       ref: spec.ref,
@@ -47,19 +46,6 @@ export class PublisherErrorRenderer implements DialectErrorRenderer {
     if (spec.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="Publisher"');
     const doc = new PublisherDocument({ error: body }, () => ({ error: body }));
     sendPublisherDocument(req, res, spec.status, doc);
-  }
-
-  /**
-   * Body-parser errors happen before the logger assigns `req.id`: take the client's id as the
-   * logger would (same pattern as app.module's genReqId), else mint one, and echo it.
-   */
-  private requestId(req: Request & { id?: unknown }, res: Response): string {
-    if (req.id !== undefined && req.id !== '') return String(req.id);
-    const incoming = req.headers['x-request-id'];
-    const id =
-      typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    res.setHeader('X-Request-Id', id);
-    return id;
   }
 }
 
