@@ -44,10 +44,10 @@ export class AppModule {
               }),
             },
           },
-          // pino-http writes its request lines at info. Below that level its per-request child
-          // logger and nestjs-pino's async context cost about a third of a small request's time
-          // (docs/performance.md) and produce nothing, so the middleware is not mounted; error
-          // logs carry the request id themselves (DialectExceptionFilter).
+          // pino-http writes its request lines at info. At warn, error, fatal or silent they are
+          // never written, yet its per-request child logger and nestjs-pino's async context cost
+          // about a third of a small request's time (docs/performance.md F8), so the middleware
+          // is not mounted; error logs carry the request id themselves (DialectExceptionFilter).
           forRoutes: logsRequests(config.logLevel) ? undefined : [],
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.database)),
