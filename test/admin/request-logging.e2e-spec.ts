@@ -47,7 +47,10 @@ async function startServer(logLevel: string, dir: string): Promise<Server> {
       .then((res) => res.status === 200)
       .catch(() => false);
     if (up) break;
-    if (waited > 60_000 || child.exitCode !== null) throw new Error(`no /health:\n${output}`);
+    if (waited > 60_000 || child.exitCode !== null) {
+      child.kill();
+      throw new Error(`no /health:\n${output}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { url, process: child, output: () => output };
