@@ -56,6 +56,14 @@ async function startServer(logLevel: string, dir: string): Promise<Server> {
   return { url, process: child, output: () => output };
 }
 
+/** Stops a server and waits for it to exit, so no pipe outlives the suite. */
+async function stop(server: Server | undefined): Promise<void> {
+  if (!server || server.process.exitCode !== null || server.process.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.process.once('exit', resolve));
+  server.process.kill();
+  await exited;
+}
+
 function requestLines(output: string): Array<{ msg: string; req: Record<string, unknown> }> {
   return output
     .split('\n')
@@ -77,9 +85,8 @@ describeOnce('request ids and request logging (the server as deployed)', () => {
     [info, warn] = await Promise.all([startServer('info', dir), startServer('warn', dir)]);
   }, 90_000);
 
-  afterAll(() => {
-    info?.process.kill();
-    warn?.process.kill();
+  afterAll(async () => {
+    await Promise.all([stop(info), stop(warn)]);
     rmSync(dir, { recursive: true, force: true });
   });
 
