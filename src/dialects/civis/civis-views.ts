@@ -1,11 +1,8 @@
+import { isoTimestamp } from '../../common/iso-timestamp';
 import { ListedGroup } from '../../domain/groups.service';
 import { GroupRef, GroupShares, GroupView, SharedGroups, UserView } from '../../domain/views';
 
 /** Wire shapes, keys in the order of the recorded responses; nulls are sent, never omitted. */
-
-function iso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
-}
 
 export function userFullName(user: Pick<UserView, 'firstName' | 'lastName'>): string {
   return `${user.firstName} ${user.lastName}`.trim();
@@ -61,8 +58,8 @@ export function civisGroupSummary(group: ListedGroup) {
   return {
     id: group.id,
     name: group.name,
-    createdAt: iso(group.createdAt),
-    updatedAt: iso(group.updatedAt),
+    createdAt: isoTimestamp(group.createdAt),
+    updatedAt: isoTimestamp(group.updatedAt),
     description: group.description,
     slug: group.slug,
     organizationId: group.organizationId,
@@ -80,8 +77,8 @@ export function civisGroup(group: GroupView, members: UserView[]) {
   return {
     id: group.id,
     name: group.name,
-    createdAt: iso(group.createdAt),
-    updatedAt: iso(group.updatedAt),
+    createdAt: isoTimestamp(group.createdAt),
+    updatedAt: isoTimestamp(group.updatedAt),
     description: group.description,
     slug: group.slug,
     organizationId: group.organizationId,

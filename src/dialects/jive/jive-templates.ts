@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { isoTimestamp } from '../../common/iso-timestamp';
 import { GroupView, PropertyView, UserView } from '../../domain/views';
 
 /** The namespace of every Jive web-service response wrapper (spec A3). */
@@ -42,8 +43,8 @@ function element(name: string, value: string | number | boolean | null): string 
 
 /** xs:dateTime as Jive clients parse it: `2010-03-01T10:00:00.000+00:00`. */
 export function jiveDate(epochMs: number): string {
-  // toISOString always ends in `Z`.
-  return `${new Date(epochMs).toISOString().slice(0, -1)}+00:00`;
+  // An ISO timestamp always ends in `Z`.
+  return `${isoTimestamp(epochMs).slice(0, -1)}+00:00`;
 }
 
 /** One `<return>` item's content: already escaped XML. */
