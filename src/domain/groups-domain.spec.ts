@@ -176,6 +176,20 @@ describe('GroupsDomain', () => {
       expect((await queries.accessLevel(member, target.id)).level).toBe('write');
     });
 
+    it('lets a system administrator read any group, and answers NotFound(groupId) for a missing one', async () => {
+      const g = await newGroup('administered', await newUser());
+      expect((await groups.getGroup(ROOT, g.id, { require: 'manage' })).id).toBe(g.id);
+      expect((await membership.getGroupWithMembers(ROOT, g.id)).group.id).toBe(g.id);
+      for (const read of [
+        groups.getGroup(ROOT, 999_999),
+        groups.getGroup(ROOT, 999_999, { require: 'any' }),
+        membership.getGroupWithMembers(ROOT, 999_999),
+      ]) {
+        const error = await expectDomainError(read, DomainErrorCode.NotFound);
+        expect(error.details).toMatchObject({ entity: 'group', id: 999_999, param: 'groupId' });
+      }
+    });
+
     it('hides invisible groups as NotFound and refuses visible ones as Forbidden', async () => {
       const owner = await newUser();
       const reader = await newUser();

@@ -189,7 +189,7 @@ export class GroupsService {
 
   /** Default requirement: read. */
   async getGroup(caller: Caller, groupId: number, opts: AccessOptions = {}): Promise<GroupView> {
-    await this.gate.requireAccess(caller, groupId, opts.require ?? 'read');
+    await this.gate.requireAccessBeforeRead(caller, groupId, opts.require ?? 'read');
     const group = await this.queries.groupById(groupId);
     if (!group) throw DomainError.notFound('group', groupId, 'groupId');
     return group;

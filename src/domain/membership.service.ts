@@ -63,7 +63,7 @@ export class MembershipService {
     groupId: number,
     opts: AccessOptions = {},
   ): Promise<GroupWithMembers> {
-    await this.gate.requireAccess(caller, groupId, opts.require ?? 'read');
+    await this.gate.requireAccessBeforeRead(caller, groupId, opts.require ?? 'read');
     return this.readGroupWithMembers(groupId);
   }
 
