@@ -181,11 +181,11 @@ describe('GroupsDomain', () => {
       expect((await groups.getGroup(ROOT, g.id, { require: 'manage' })).id).toBe(g.id);
       expect((await membership.getGroupWithMembers(ROOT, g.id)).group.id).toBe(g.id);
       for (const read of [
-        groups.getGroup(ROOT, 999_999),
-        groups.getGroup(ROOT, 999_999, { require: 'any' }),
-        membership.getGroupWithMembers(ROOT, 999_999),
+        () => groups.getGroup(ROOT, 999_999),
+        () => groups.getGroup(ROOT, 999_999, { require: 'any' }),
+        () => membership.getGroupWithMembers(ROOT, 999_999),
       ]) {
-        const error = await expectDomainError(read, DomainErrorCode.NotFound);
+        const error = await expectDomainError(read(), DomainErrorCode.NotFound);
         expect(error.details).toMatchObject({ entity: 'group', id: 999_999, param: 'groupId' });
       }
     });
