@@ -388,17 +388,19 @@ export class GroupsService {
       summary: `SELECT ${GROUP_SUMMARY_COLUMNS} FROM groups g`,
     }[columns];
     const toItem = { all: toGroupView, listing: toGroupListing, summary: toGroupSummary }[columns];
+    // The deferred join pays off only when rows are skipped. A first page of summary columns (no
+    // per-row subqueries) reads the same rows straight from the ordered scan, without the `IN`
+    // list and the second sort (Publisher page 1 on SQLite 10k: about a tenth less CPU).
+    const pageSql =
+      offset === 0 && columns === 'summary'
+        ? `${withClause}${select} ${whereClause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`
+        : `${withClause}${select} WHERE g.id IN (${pageIds}) ORDER BY ${orderBy}`;
     const [countRow, rows] = await Promise.all([
       sql.one<{ total: number }>(
         `${withClause}SELECT COUNT(*) AS total FROM groups g ${whereClause}`,
         [...cteParams, ...params],
       ),
-      sql.query<GroupRow>(`${withClause}${select} WHERE g.id IN (${pageIds}) ORDER BY ${orderBy}`, [
-        ...cteParams,
-        ...params,
-        limit,
-        offset,
-      ]),
+      sql.query<GroupRow>(pageSql, [...cteParams, ...params, limit, offset]),
     ]);
     const items: ListedGroupSummary[] = rows.map(toItem);
     if (query.includeMembers && items.length > 0) {
