@@ -9,13 +9,11 @@ import {
   Patch,
   Post,
   UseGuards,
-  UsePipes,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BearerAuthGuard } from '../auth/auth.guards';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Caller } from '../domain/caller';
-import { DomainError } from '../domain/domain-error';
 import { adminValidationPipe } from './admin-validation.pipe';
 import { AdminService } from './admin.service';
 import {
@@ -24,32 +22,28 @@ import {
   CreateOAuthTokenDto,
   CreateOrganizationDto,
   CreateUserDto,
-  MAX_ID,
+  parseAdminId,
   UpdateUserDto,
 } from './dto/admin.dto';
 import { SystemAdminGuard } from './system-admin.guard';
 
-const idPipe: PipeTransform<string, number> = {
-  transform(raw) {
-    const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-    if (!(id >= 1 && id <= MAX_ID))
-      throw DomainError.invalid('id', `id must be an integer from 1 to ${MAX_ID}`);
-    return id;
-  },
-};
+/**
+ * Path ids are read from the raw text. The validation pipe is bound to bodies only: as a
+ * controller pipe it also converted `:id` to a number first, so "1e3" reached this as 1000.
+ */
+const idPipe: PipeTransform<string, number> = { transform: parseAdminId };
 
 /** Native admin API (DESIGN.md): system administrators, Bearer token, JSON. */
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('admin/v1')
 @UseGuards(BearerAuthGuard, SystemAdminGuard)
-@UsePipes(adminValidationPipe)
 export class AdminController {
   constructor(private readonly admin: AdminService) {}
 
   @Post('users')
   @ApiOperation({ summary: 'Create a user' })
-  createUser(@CurrentCaller() caller: Caller, @Body() dto: CreateUserDto) {
+  createUser(@CurrentCaller() caller: Caller, @Body(adminValidationPipe) dto: CreateUserDto) {
     return this.admin.createUser(caller, dto);
   }
 
@@ -62,7 +56,7 @@ export class AdminController {
   updateUser(
     @CurrentCaller() caller: Caller,
     @Param('id', idPipe) id: number,
-    @Body() dto: UpdateUserDto,
+    @Body(adminValidationPipe) dto: UpdateUserDto,
   ) {
     return this.admin.updateUser(caller, id, dto);
   }
@@ -80,25 +74,34 @@ export class AdminController {
   }
 
   @Post('organizations')
-  createOrganization(@CurrentCaller() caller: Caller, @Body() dto: CreateOrganizationDto) {
+  createOrganization(
+    @CurrentCaller() caller: Caller,
+    @Body(adminValidationPipe) dto: CreateOrganizationDto,
+  ) {
     return this.admin.createOrganization(caller, dto);
   }
 
   @Post('groups')
   @ApiOperation({ summary: 'Provision a group (federated = directory-synced, USOS primary)' })
-  createGroup(@CurrentCaller() caller: Caller, @Body() dto: CreateGroupDto) {
+  createGroup(@CurrentCaller() caller: Caller, @Body(adminValidationPipe) dto: CreateGroupDto) {
     return this.admin.createGroup(caller, dto);
   }
 
   @Post('oauth/consumers')
   @ApiOperation({ summary: 'Create an OAuth 1.0a consumer (USOS)' })
-  createOAuthConsumer(@CurrentCaller() caller: Caller, @Body() dto: CreateOAuthConsumerDto) {
+  createOAuthConsumer(
+    @CurrentCaller() caller: Caller,
+    @Body(adminValidationPipe) dto: CreateOAuthConsumerDto,
+  ) {
     return this.admin.createOAuthConsumer(caller, dto);
   }
 
   @Post('oauth/tokens')
   @ApiOperation({ summary: 'Issue an OAuth 1.0a access token of a user for a consumer (USOS)' })
-  createOAuthToken(@CurrentCaller() caller: Caller, @Body() dto: CreateOAuthTokenDto) {
+  createOAuthToken(
+    @CurrentCaller() caller: Caller,
+    @Body(adminValidationPipe) dto: CreateOAuthTokenDto,
+  ) {
     return this.admin.createOAuthToken(caller, dto);
   }
 }

@@ -13,6 +13,7 @@ import {
   CreateOAuthTokenDto,
   CreateOrganizationDto,
   CreateUserDto,
+  parseAdminId,
   UpdateUserDto,
 } from './dto/admin.dto';
 
@@ -35,28 +36,26 @@ async function body<T>(dto: new () => T, raw: string | undefined): Promise<T> {
   } as ArgumentMetadata)) as T;
 }
 
-function id(raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1)
-    throw DomainError.invalid('id', 'id must be a positive integer');
-  return n;
-}
-
 const COMMANDS: Record<string, Command> = {
   'users:create': {
     usage: `'{"username":"jan","password":"…","admin":false}'`,
     run: async (a, c, [json]) => a.createUser(c, await body(CreateUserDto, json)),
   },
-  'users:get': { usage: 'ID', run: (a, c, [raw]) => a.getUser(c, id(raw)) },
+  'users:get': { usage: 'ID', run: (a, c, [raw]) => a.getUser(c, parseAdminId(raw)) },
   'users:update': {
     usage: `ID '{"active":false}'`,
-    run: async (a, c, [raw, json]) => a.updateUser(c, id(raw), await body(UpdateUserDto, json)),
+    run: async (a, c, [raw, json]) =>
+      a.updateUser(c, parseAdminId(raw), await body(UpdateUserDto, json)),
   },
   'users:delete': {
     usage: 'ID',
-    run: async (a, c, [raw]) => (await a.deleteUser(c, id(raw)), { deleted: id(raw) }),
+    run: async (a, c, [raw]) => {
+      const userId = parseAdminId(raw);
+      await a.deleteUser(c, userId);
+      return { deleted: userId };
+    },
   },
-  'users:token': { usage: 'ID', run: (a, c, [raw]) => a.mintToken(c, id(raw)) },
+  'users:token': { usage: 'ID', run: (a, c, [raw]) => a.mintToken(c, parseAdminId(raw)) },
   'organizations:create': {
     usage: `'{"name":"…"}'`,
     run: async (a, c, [json]) => a.createOrganization(c, await body(CreateOrganizationDto, json)),

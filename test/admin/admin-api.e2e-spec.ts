@@ -90,12 +90,14 @@ describe('native admin API /admin/v1', () => {
       .send({ username: 'y', shoeSize: 42 })
       .expect(400);
     expect(unknown.body.message).toBe('shoeSize: property shoeSize should not exist');
-    const badId = await t.http.get('/admin/v1/users/abc').set(admin).expect(400);
-    expect(badId.body).toEqual({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'id: id must be an integer from 1 to 2147483647',
-    });
+    for (const raw of ['abc', '1e3', '0x10', '0']) {
+      const badId = await t.http.get(`/admin/v1/users/${raw}`).set(admin).expect(400);
+      expect(badId.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'id: id must be an integer from 1 to 2147483647',
+      });
+    }
   });
 
   it('refuses, on both engines alike, values a database or an XML dialect cannot carry', async () => {

@@ -11,9 +11,21 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { DomainError } from '../../domain/domain-error';
 
 /** Ids are 32-bit on PostgreSQL; a larger one cannot name anything. */
 export const MAX_ID = 2_147_483_647;
+
+/**
+ * An id in a path or a CLI argument: decimal digits only, so "1e3", "0x10" or " 5" are refused
+ * rather than read as numbers (the API and the CLI share this rule).
+ */
+export function parseAdminId(raw: string | undefined): number {
+  const id = raw !== undefined && /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!(id >= 1 && id <= MAX_ID))
+    throw DomainError.invalid('id', `id must be an integer from 1 to ${MAX_ID}`);
+  return id;
+}
 
 /** Users and organizations are rendered in XML by three dialects, which cannot carry these. */
 const NoControlCharacters = () =>
