@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from '../helpers/create-test-app';
+import { ADMIN_TOKEN, createTestApp, TestApp } from '../helpers/create-test-app';
 import { basic, bearer, civisUser, CivisUser, JSON_UTF8, NO_STORE } from './civis-helpers';
 
 const NOT_EXPECTED = 'The given request was not as expected';
@@ -255,6 +255,23 @@ describe('Civis /groups errors', () => {
         expect(res.headers['content-type']).toBe(JSON_UTF8);
         expect(res.body).toEqual(missing);
       }
+    });
+
+    it('an unknown group read by a system administrator (no policy query, the same answer)', async () => {
+      const res = await t.http
+        .get('/groups/999999')
+        .set(basic({ token: ADMIN_TOKEN }))
+        .expect(404);
+      expect(res.headers['content-type']).toBe(JSON_UTF8);
+      expect(res.body).toEqual({
+        error: 'not_found',
+        errorDescription: 'Group 999999 not found',
+        code: 404,
+      });
+      await t.http
+        .get(`/groups/${groupId}`)
+        .set(basic({ token: ADMIN_TOKEN }))
+        .expect(200);
     });
 
     it('an unknown user in put_members / delete_members', async () => {
