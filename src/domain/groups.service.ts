@@ -394,7 +394,7 @@ export class GroupsService {
     const pageSql =
       offset === 0 && columns === 'summary'
         ? `${withClause}${select} ${whereClause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`
-        : `${withClause}${select} WHERE g.id IN (${pageIds}) ORDER BY ${orderBy}`;
+        : `${withClause}${select} WHERE ${sql.inPage('g.id', pageIds)} ORDER BY ${orderBy}`;
     const [countRow, rows] = await Promise.all([
       sql.one<{ total: number }>(
         `${withClause}SELECT COUNT(*) AS total FROM groups g ${whereClause}`,
