@@ -75,6 +75,8 @@ export type GroupSummaryRow = Pick<GroupRow, 'id' | 'name' | 'created_at' | 'upd
 /** No organization join and no member counts (two subqueries per row). */
 export const GROUP_SUMMARY_COLUMNS = `g.id, g.name, g.created_at, g.updated_at`;
 
+export const GROUP_REF_COLUMNS = `g.id, g.name`;
+
 export const GROUP_FROM = `groups g LEFT JOIN organizations o ON o.id = g.organization_id`;
 
 export const USER_COLUMNS = `u.id, u.username, u.first_name, u.last_name, u.email, u.active, u.is_admin,
@@ -140,6 +142,10 @@ export function toGroupSummary(row: GroupSummaryRow): GroupSummary {
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
+}
+
+export function toGroupRef(row: Pick<GroupRow, 'id' | 'name'>): GroupRef {
+  return { id: row.id, name: row.name };
 }
 
 export function toUserView(row: UserRow): UserView {

@@ -4,7 +4,7 @@ import { Caller } from './caller';
 import { GroupListQuery, GroupsService } from './groups.service';
 import { UsersService } from './users.service';
 
-/** Listing and summary lists answer the same page as the full one, with fewer fields. */
+/** Listing, summary and ref lists answer the same page as the full one, with fewer fields. */
 describe('GroupsService.listGroups columns', () => {
   let groups: GroupsService;
   let dataSource: DataSource;
@@ -71,6 +71,13 @@ describe('GroupsService.listGroups columns', () => {
       total: full.total,
       items: full.items.map(({ id, name, createdAt, updatedAt, members }) =>
         members ? { id, name, createdAt, updatedAt, members } : { id, name, createdAt, updatedAt },
+      ),
+    });
+    const refs = await groups.listGroups(caller, { ...query, columns: 'refs' });
+    expect(refs).toEqual({
+      total: full.total,
+      items: full.items.map(({ id, name, members }) =>
+        members ? { id, name, members } : { id, name },
       ),
     });
   });

@@ -125,6 +125,15 @@ describe('Publisher GET /api/2/groups', () => {
     });
   });
 
+  it.each([
+    ['createddate', { createddate: '15-09-2017 12:00:00:000' }],
+    ['id,modifieddate', { modifieddate: '01-06-2019 12:00:00:000' }],
+  ])('reads the dates when fields=%s asks for one', async (fields, dates) => {
+    const res = await pub(t, 'get', `/api/2/groups?search=beta&fields=${fields}`).expect(200);
+    const id = fields.startsWith('id') ? { id: ids['Beta corp'] } : {};
+    expect(res.body).toEqual({ total: 1, currentpage: 0, groups: [{ ...id, ...dates }] });
+  });
+
   it('renders fields=all as XML with <users><user>', async () => {
     const res = await pub(t, 'get', '/api/2/groups?search=unrel&fields=all', {
       accept: 'xml',

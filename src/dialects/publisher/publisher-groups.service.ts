@@ -18,6 +18,7 @@ import {
   PublisherDocument,
   publisherGroupDocument,
   publisherGroupObject,
+  publisherListColumns,
   publisherListDocument,
 } from './publisher-objects';
 import { parsePublisherListQuery } from './publisher-query';
@@ -41,7 +42,10 @@ export class PublisherGroupsService {
 
   async list(caller: Caller, rawQuery: Record<string, unknown>, baseUrl: string) {
     const { query, fields, limit, offset } = parsePublisherListQuery(rawQuery, Date.now());
-    const page = await this.groups.listGroups(caller, { ...query, columns: 'summary' });
+    const page = await this.groups.listGroups(caller, {
+      ...query,
+      columns: publisherListColumns(fields),
+    });
     const items = page.items.map((g) => publisherGroupObject(g, fields, baseUrl));
     return publisherListDocument({ total: page.total, items }, Math.floor(offset / limit));
   }

@@ -1,5 +1,5 @@
-import { ListedGroupSummary } from '../../domain/groups.service';
-import { Page, UserView } from '../../domain/views';
+import { ListedGroupRef } from '../../domain/groups.service';
+import { GroupSummary, Page, UserView } from '../../domain/views';
 
 export type PublisherField =
   'id' | 'name' | 'link' | 'users' | 'createddate' | 'modifieddate' | 'organisationcount';
@@ -17,6 +17,17 @@ export const PUBLISHER_FULL_FIELDS: readonly PublisherField[] = [
 ];
 
 export type PublisherGroupObject = Partial<Record<PublisherField, string | number | number[]>>;
+
+/** A group as read for the fields asked: the timestamps only when a date field is. */
+type PublisherGroupSource = ListedGroupRef & Partial<Pick<GroupSummary, 'createdAt' | 'updatedAt'>>;
+
+/**
+ * The columns a list reads for `fields`: the timestamps cost about as much SQL as the page's ids
+ * and names together, and the default fields (id, name, link) show neither.
+ */
+export function publisherListColumns(fields: readonly PublisherField[]): 'summary' | 'refs' {
+  return fields.includes('createddate') || fields.includes('modifieddate') ? 'summary' : 'refs';
+}
 
 /**
  * What a controller returns: one tree for JSON, one for XML (their shapes differ for lists). The
@@ -50,8 +61,14 @@ function organisationCount(members: readonly UserView[]): number {
     .size;
 }
 
+/** A timestamp publisherListColumns should have read; its absence is a bug, not bad input. */
+function dateValue(epochMs: number | undefined): string {
+  if (epochMs === undefined) throw new Error('a Publisher date field without its column');
+  return formatPublisherDate(epochMs);
+}
+
 function fieldValue(
-  group: ListedGroupSummary,
+  group: PublisherGroupSource,
   field: PublisherField,
   baseUrl: string,
 ): string | number | number[] {
@@ -65,9 +82,9 @@ function fieldValue(
     case 'users':
       return (group.members ?? []).map((m) => m.id);
     case 'createddate':
-      return formatPublisherDate(group.createdAt);
+      return dateValue(group.createdAt);
     case 'modifieddate':
-      return formatPublisherDate(group.updatedAt);
+      return dateValue(group.updatedAt);
     case 'organisationcount':
       return organisationCount(group.members ?? []);
   }
@@ -75,7 +92,7 @@ function fieldValue(
 
 /** Projects a group onto the requested fields, in canonical order. */
 export function publisherGroupObject(
-  group: ListedGroupSummary,
+  group: PublisherGroupSource,
   fields: readonly PublisherField[],
   baseUrl: string,
 ): PublisherGroupObject {
