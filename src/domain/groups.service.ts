@@ -396,8 +396,7 @@ export class GroupsService {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
     const sql = this.queries.sql;
-    // The inner `g` shadows the outer one, so the filters apply to the id query alone.
-    const pageIds = `SELECT g.id FROM groups g ${whereClause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
+    const filteredPage = `${whereClause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
     const columns = query.columns ?? 'all';
     const select = {
       all: `SELECT ${GROUP_COLUMNS} FROM ${GROUP_FROM}`,
@@ -414,10 +413,12 @@ export class GroupsService {
     // The deferred join pays off only when rows are skipped. A first page of plain columns (no
     // per-row subqueries) reads the same rows straight from the ordered scan, without the `IN`
     // list and the second sort (Publisher page 1 on SQLite 10k: about a tenth less CPU).
-    const pageSql =
-      offset === 0 && (columns === 'summary' || columns === 'refs')
-        ? `${withClause}${select} ${whereClause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`
-        : `${withClause}${select} WHERE ${sql.inPage('g.id', pageIds)} ORDER BY ${orderBy}`;
+    let pageSql = `${withClause}${select} ${filteredPage}`;
+    if (offset !== 0 || (columns !== 'summary' && columns !== 'refs')) {
+      // The inner `g` shadows the outer one, so the filters apply to the id query alone.
+      const pageIds = `SELECT g.id FROM groups g ${filteredPage}`;
+      pageSql = `${withClause}${select} WHERE ${sql.inPage('g.id', pageIds)} ORDER BY ${orderBy}`;
+    }
     const [countRow, rows] = await Promise.all([
       sql.one<{ total: number }>(
         `${withClause}SELECT COUNT(*) AS total FROM groups g ${whereClause}`,
