@@ -207,7 +207,7 @@ export class GroupQueries {
       em,
     );
     if (!row) return null;
-    const members = (await this.membersOfGroups([id], em)).get(id) ?? [];
+    const members = await this.membersOf(id, em);
     const activeMembers = members.filter((m) => m.active).length;
     return {
       group: toGroupView({
@@ -294,6 +294,17 @@ export class GroupQueries {
       ctes: [CALLER_GROUPS_CTE],
       cteParams: [caller.userId],
     };
+  }
+
+  /** Direct members of one group, ordered by user id. */
+  async membersOf(groupId: number, em?: EntityManager): Promise<UserView[]> {
+    const rows = await this.sql.query<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM group_members m JOIN users u ON u.id = m.user_id
+       WHERE m.group_id = ? ORDER BY u.id`,
+      [groupId],
+      em,
+    );
+    return rows.map(toUserView);
   }
 
   /** Direct members of several groups in one query, keyed by group id, ordered by user id. */

@@ -51,7 +51,7 @@ export class MembershipService {
     opts: AccessOptions = {},
   ): Promise<UserView[]> {
     await this.gate.requireAccess(caller, groupId, opts.require ?? 'read');
-    return (await this.queries.membersOfGroups([groupId])).get(groupId) ?? [];
+    return this.queries.membersOf(groupId);
   }
 
   /**
