@@ -29,18 +29,11 @@ export interface GroupRow {
   active_member_count: number;
 }
 
-export interface UserRow {
-  id: number;
-  username: string;
-  first_name: string;
-  last_name: string;
-  email: string | null;
+/** A USER_COLUMNS row: UserView's names and types, but for SQLite's 0/1 booleans. */
+export type UserRow = Omit<UserView, 'active' | 'isAdmin'> & {
   active: boolean | number;
-  is_admin: boolean | number;
-  organization_id: number | null;
-  created_at: number;
-  updated_at: number;
-}
+  isAdmin: boolean | number;
+};
 
 const GROUP_HEAD_COLUMNS = `g.id, g.name, g.description, g.slug, g.organization_id,
   o.name AS organization_name, g.created_by_id, g.updated_by_id, g.created_at, g.updated_at`;
@@ -79,8 +72,10 @@ export const GROUP_REF_COLUMNS = `g.id, g.name`;
 
 export const GROUP_FROM = `groups g LEFT JOIN organizations o ON o.id = g.organization_id`;
 
-export const USER_COLUMNS = `u.id, u.username, u.first_name, u.last_name, u.email, u.active, u.is_admin,
-  u.organization_id, u.created_at, u.updated_at`;
+/** Named as UserView's fields, so toUserView has no copy to make. */
+export const USER_COLUMNS = `u.id, u.username, u.first_name AS "firstName", u.last_name AS "lastName",
+  u.email, u.active, u.is_admin AS "isAdmin", u.organization_id AS "organizationId",
+  u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
 /** The groups the caller effectively belongs to: direct groups and every group they nest in. */
 export const CALLER_GROUPS_CTE = `caller_groups(id) AS (
@@ -148,19 +143,15 @@ export function toGroupRef(row: Pick<GroupRow, 'id' | 'name'>): GroupRef {
   return { id: row.id, name: row.name };
 }
 
+/**
+ * The row becomes the view: only the booleans need fixing (SQLite returns 0/1), and they are
+ * fixed in place. A member list maps up to 1000 rows a request; a copy of each was a tenth of
+ * what a 1000-member Civis read allocates (docs/performance.md, F17).
+ */
 export function toUserView(row: UserRow): UserView {
-  return {
-    id: row.id,
-    username: row.username,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    email: row.email,
-    active: Boolean(row.active),
-    isAdmin: Boolean(row.is_admin),
-    organizationId: row.organization_id,
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-  };
+  row.active = Boolean(row.active);
+  row.isAdmin = Boolean(row.isAdmin);
+  return row as UserView;
 }
 
 /** A WHERE fragment and its parameters. */
@@ -208,7 +199,8 @@ export class GroupQueries {
     );
     if (!row) return null;
     const members = await this.membersOf(id, em);
-    const activeMembers = members.filter((m) => m.active).length;
+    let activeMembers = 0;
+    for (const member of members) if (member.active) activeMembers++;
     return {
       group: toGroupView({
         ...row,
@@ -317,6 +309,7 @@ export class GroupQueries {
       groupIds,
       em,
     );
+    // The views keep their row's group_id: no renderer serialises a view whole.
     for (const row of rows) byGroup.get(row.group_id)?.push(toUserView(row));
     return byGroup;
   }
