@@ -309,7 +309,7 @@ export class GroupQueries {
       groupIds,
       em,
     );
-    // The views keep their row's group_id: no renderer serialises a view whole.
+    // These views keep their row's group_id; every dialect renders members field by field.
     for (const row of rows) byGroup.get(row.group_id)?.push(toUserView(row));
     return byGroup;
   }
