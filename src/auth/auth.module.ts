@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { GroupsDomainModule } from '../domain/groups-domain.module';
+import { PersistenceModule } from '../persistence/persistence.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { ApiKeyAuthGuard, BasicAuthGuard, BearerAuthGuard } from './auth.guards';
 import { BasicStrategy } from './basic.strategy';
 import { BearerStrategy } from './bearer.strategy';
+import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
 
 @Module({
-  imports: [PassportModule.register({ session: false }), GroupsDomainModule],
+  imports: [PassportModule.register({ session: false }), GroupsDomainModule, PersistenceModule],
   providers: [
+    CredentialsRepository,
     CredentialsService,
     BearerStrategy,
     BasicStrategy,

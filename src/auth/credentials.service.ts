@@ -1,11 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { Caller } from '../domain/caller';
 import { DomainError } from '../domain/domain-error';
-import { isUniqueViolation } from '../domain/gatekeeper';
-import { Sql } from '../persistence/sql';
+import { UniqueViolation } from '../persistence/persistence-errors';
 import { TransactionRunner } from '../persistence/transaction-runner';
+import { CredentialsRepository } from './credentials.repository';
 import { verifyPassword } from './password-hasher';
 
 export interface OAuthConsumer {
@@ -36,26 +35,19 @@ function newSecret(bytes: number): string {
 /** Stores and checks credentials: API tokens, passwords, OAuth 1.0a consumers, tokens and nonces. */
 @Injectable()
 export class CredentialsService {
-  private readonly sql: Sql;
   private lastNoncePrune = 0;
   /** sha256(username, password) → the password hash it was verified against. */
   private readonly verifiedPasswords = new Map<string, string>();
 
   constructor(
-    @Inject(DataSource) dataSource: DataSource,
+    private readonly credentials: CredentialsRepository,
     private readonly transactions: TransactionRunner,
-  ) {
-    this.sql = new Sql(dataSource);
-  }
+  ) {}
 
   /** The active user a bearer token / API key belongs to. */
   async callerForToken(token: string): Promise<Caller | null> {
     if (!token) return null;
-    const row = await this.sql.one<{ id: number; is_admin: boolean | number }>(
-      `SELECT u.id, u.is_admin FROM api_tokens t JOIN users u ON u.id = t.user_id
-       WHERE t.token_hash = ? AND u.active = TRUE`,
-      [hashToken(token)],
-    );
+    const row = await this.credentials.activeUserByTokenHash(hashToken(token));
     return row ? { userId: row.id, systemAdmin: Boolean(row.is_admin) } : null;
   }
 
@@ -66,13 +58,7 @@ export class CredentialsService {
    * a password change or deactivation takes effect on the next request.
    */
   async callerForPassword(username: string, password: string): Promise<Caller | null> {
-    const row = await this.sql.one<{
-      id: number;
-      is_admin: boolean | number;
-      password_hash: string | null;
-    }>(`SELECT id, is_admin, password_hash FROM users WHERE username = ? AND active = TRUE`, [
-      username,
-    ]);
+    const row = await this.credentials.activeUserByUsername(username);
     if (!row?.password_hash) return null;
     const key = createHash('sha256')
       .update(username)
@@ -92,13 +78,9 @@ export class CredentialsService {
   /** Mints a token for an existing user; only its hash is stored, so it is shown once. */
   async mintApiToken(userId: number, token = newSecret(32)): Promise<string> {
     await this.transactions.runInTransaction(async (em) => {
-      const user = await this.sql.one(`SELECT id FROM users WHERE id = ?`, [userId], em);
-      if (!user) throw DomainError.notFound('user', userId, 'userId');
-      await this.sql.query(
-        `INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)`,
-        [userId, hashToken(token), Date.now()],
-        em,
-      );
+      if (!(await this.credentials.userExists(userId, em)))
+        throw DomainError.notFound('user', userId, 'userId');
+      await this.credentials.insertApiToken(em, userId, hashToken(token), Date.now());
     });
     return token;
   }
@@ -112,11 +94,7 @@ export class CredentialsService {
     const key = newSecret(15);
     const secret = newSecret(30);
     await this.transactions.runInTransaction((em) =>
-      this.sql.query(
-        `INSERT INTO oauth_consumers (consumer_key, secret, name, administrative, created_at) VALUES (?, ?, ?, ?, ?)`,
-        [key, secret, name, administrative, Date.now()],
-        em,
-      ),
+      this.credentials.insertOAuthConsumer(em, { key, secret, name, administrative }),
     );
     return { key, secret };
   }
@@ -128,33 +106,22 @@ export class CredentialsService {
     const token = newSecret(15);
     const secret = newSecret(30);
     await this.transactions.runInTransaction(async (em) => {
-      const consumer = await this.sql.one<{ id: number }>(
-        `SELECT id FROM oauth_consumers WHERE consumer_key = ?`,
-        [consumerKey],
-        em,
-      );
+      const consumer = await this.credentials.findOAuthConsumer(consumerKey, em);
       if (!consumer) throw DomainError.notFound('token', consumerKey, 'consumerKey');
-      const user = await this.sql.one(`SELECT id FROM users WHERE id = ?`, [userId], em);
-      if (!user) throw DomainError.notFound('user', userId, 'userId');
-      await this.sql.query(
-        `INSERT INTO oauth_tokens (token, secret, consumer_id, user_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-        [token, secret, consumer.id, userId, Date.now()],
-        em,
-      );
+      if (!(await this.credentials.userExists(userId, em)))
+        throw DomainError.notFound('user', userId, 'userId');
+      await this.credentials.insertOAuthToken(em, {
+        token,
+        secret,
+        consumerId: consumer.id,
+        userId,
+      });
     });
     return { token, secret };
   }
 
   async findOAuthConsumer(key: string): Promise<OAuthConsumer | null> {
-    const row = await this.sql.one<{
-      id: number;
-      consumer_key: string;
-      secret: string;
-      administrative: boolean | number;
-    }>(
-      `SELECT id, consumer_key, secret, administrative FROM oauth_consumers WHERE consumer_key = ?`,
-      [key],
-    );
+    const row = await this.credentials.findOAuthConsumer(key);
     return row
       ? {
           id: row.id,
@@ -167,17 +134,7 @@ export class CredentialsService {
 
   /** An access token issued to `consumerId` whose user is active. */
   async findOAuthAccessToken(token: string, consumerId: number): Promise<OAuthAccessToken | null> {
-    const row = await this.sql.one<{
-      token: string;
-      secret: string;
-      consumer_id: number;
-      user_id: number;
-      is_admin: boolean | number;
-    }>(
-      `SELECT t.token, t.secret, t.consumer_id, t.user_id, u.is_admin FROM oauth_tokens t
-       JOIN users u ON u.id = t.user_id WHERE t.token = ? AND t.consumer_id = ? AND u.active = TRUE`,
-      [token, consumerId],
-    );
+    const row = await this.credentials.findOAuthToken(token, consumerId);
     if (!row) return null;
     return {
       token: row.token,
@@ -197,16 +154,12 @@ export class CredentialsService {
     if (prune) this.lastNoncePrune = now;
     try {
       await this.transactions.runInTransaction(async (em) => {
-        if (prune) await this.sql.query(`DELETE FROM oauth_nonces WHERE expires_at < ?`, [now], em);
-        await this.sql.query(
-          `INSERT INTO oauth_nonces (consumer_id, nonce, expires_at) VALUES (?, ?, ?)`,
-          [consumerId, nonce, expiresAt],
-          em,
-        );
+        if (prune) await this.credentials.deleteExpiredNonces(em, now);
+        await this.credentials.insertNonce(em, consumerId, nonce, expiresAt);
       });
       return true;
     } catch (error) {
-      if (isUniqueViolation(error)) return false;
+      if (error instanceof UniqueViolation) return false;
       throw error;
     }
   }

@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
-import { TransactionRunner } from '../persistence/transaction-runner';
+import { PersistenceModule } from '../persistence/persistence.module';
+import { AccessPolicy } from './access-policy';
 import { Gatekeeper } from './gatekeeper';
-import { GroupQueries } from './group-queries';
 import { GroupsService } from './groups.service';
 import { MembershipService } from './membership.service';
 import { OrganizationsService } from './organizations.service';
 import { PropertiesService } from './properties.service';
+import { GroupsRepository } from './repositories/groups.repository';
+import { MembershipRepository } from './repositories/membership.repository';
+import { OrganizationsRepository } from './repositories/organizations.repository';
+import { PropertiesRepository } from './repositories/properties.repository';
+import { SharesRepository } from './repositories/shares.repository';
+import { UsersRepository } from './repositories/users.repository';
 import { SharesService } from './shares.service';
 import { UsersService } from './users.service';
 
@@ -18,9 +24,19 @@ const PUBLIC = [
   OrganizationsService,
 ];
 
+const REPOSITORIES = [
+  GroupsRepository,
+  MembershipRepository,
+  SharesRepository,
+  PropertiesRepository,
+  UsersRepository,
+  OrganizationsRepository,
+];
+
 /** The one source of truth every dialect calls. Knows nothing of HTTP. */
 @Module({
-  providers: [TransactionRunner, GroupQueries, Gatekeeper, ...PUBLIC],
-  exports: [TransactionRunner, ...PUBLIC],
+  imports: [PersistenceModule],
+  providers: [...REPOSITORIES, AccessPolicy, Gatekeeper, ...PUBLIC],
+  exports: [PersistenceModule, ...PUBLIC],
 })
 export class GroupsDomainModule {}

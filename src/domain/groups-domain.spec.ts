@@ -2,12 +2,14 @@ import { createDomainTestModule, ROOT } from '../../test/helpers/domain-test-mod
 import { DataSource } from 'typeorm';
 import { Caller } from './caller';
 import { DomainError, DomainErrorCode } from './domain-error';
-import { GroupQueries } from './group-queries';
+import { AccessPolicy } from './access-policy';
 import { MAX_LIST_LENGTH } from './input-rules';
 import { GroupsService } from './groups.service';
 import { MembershipService } from './membership.service';
 import { SharesService } from './shares.service';
 import { UsersService } from './users.service';
+import { GroupsRepository } from './repositories/groups.repository';
+import { MembershipRepository } from './repositories/membership.repository';
 
 /** Domain services against a real in-memory SQLite with the real migrations. */
 describe('GroupsDomain', () => {
@@ -15,7 +17,9 @@ describe('GroupsDomain', () => {
   let membership: MembershipService;
   let shares: SharesService;
   let users: UsersService;
-  let queries: GroupQueries;
+  let groupRows: GroupsRepository;
+  let memberRows: MembershipRepository;
+  let policy: AccessPolicy;
   let dataSource: DataSource;
 
   beforeAll(async () => {
@@ -24,7 +28,9 @@ describe('GroupsDomain', () => {
     membership = moduleRef.get(MembershipService);
     shares = moduleRef.get(SharesService);
     users = moduleRef.get(UsersService);
-    queries = moduleRef.get(GroupQueries);
+    groupRows = moduleRef.get(GroupsRepository);
+    memberRows = moduleRef.get(MembershipRepository);
+    policy = moduleRef.get(AccessPolicy);
     dataSource = moduleRef.get(DataSource);
   });
 
@@ -73,11 +79,11 @@ describe('GroupsDomain', () => {
         groups.updateGroup(ROOT, last.id, { childGroupIds: [chain[0].id], name: 'renamed' }),
         DomainErrorCode.Cycle,
       );
-      expect(await queries.children(last.id)).toEqual([]);
-      expect((await queries.groupById(last.id))!.name).toBe('chain-29');
+      expect(await memberRows.children(last.id)).toEqual([]);
+      expect((await groupRows.byId(last.id))!.name).toBe('chain-29');
       // A diamond is not a cycle.
       await groups.updateGroup(ROOT, chain[0].id, { childGroupIds: [chain[1].id, chain[5].id] });
-      expect((await queries.children(chain[0].id)).map((c) => c.id)).toEqual([
+      expect((await memberRows.children(chain[0].id)).map((c) => c.id)).toEqual([
         chain[1].id,
         chain[5].id,
       ]);
@@ -162,27 +168,27 @@ describe('GroupsDomain', () => {
       await groups.updateGroup(ROOT, team.id, { childGroupIds: [subteam.id] });
       await groups.updateGroup(ROOT, subteam.id, { memberUserIds: [member.userId] });
 
-      expect((await queries.accessLevel(owner, target.id)).level).toBe('manage');
-      expect((await queries.accessLevel(member, target.id)).level).toBeNull();
+      expect((await policy.levelOn(owner, target.id)).level).toBe('manage');
+      expect((await policy.levelOn(member, target.id)).level).toBeNull();
       // A share to `team` reaches members of `subteam`, which is nested in it.
       await shares.shareWithGroups(owner, target.id, [team.id], 'write');
-      expect((await queries.accessLevel(member, target.id)).level).toBe('write');
-      expect((await queries.accessLevel(member, team.id)).level).toBe('read');
-      expect((await queries.accessLevel(stranger, target.id)).level).toBeNull();
+      expect((await policy.levelOn(member, target.id)).level).toBe('write');
+      expect((await policy.levelOn(member, team.id)).level).toBe('read');
+      expect((await policy.levelOn(stranger, target.id)).level).toBeNull();
       // The highest share wins.
       await shares.shareWithUsers(owner, target.id, [member.userId], 'manage');
-      expect((await queries.accessLevel(member, target.id)).level).toBe('manage');
+      expect((await policy.levelOn(member, target.id)).level).toBe('manage');
       await shares.unshareUser(owner, target.id, member.userId);
-      expect((await queries.accessLevel(member, target.id)).level).toBe('write');
+      expect((await policy.levelOn(member, target.id)).level).toBe('write');
     });
 
     it('lets a system administrator read any group, and answers NotFound(groupId) for a missing one', async () => {
       const g = await newGroup('administered', await newUser());
-      expect((await groups.getGroup(ROOT, g.id, { require: 'manage' })).id).toBe(g.id);
+      expect((await groups.getGroup(ROOT, g.id, { policy: 'directory' })).id).toBe(g.id);
       expect((await membership.getGroupWithMembers(ROOT, g.id)).group.id).toBe(g.id);
       for (const read of [
         () => groups.getGroup(ROOT, 999_999),
-        () => groups.getGroup(ROOT, 999_999, { require: 'any' }),
+        () => groups.getGroup(ROOT, 999_999, { policy: 'directory' }),
         () => membership.getGroupWithMembers(ROOT, 999_999),
       ]) {
         const error = await expectDomainError(read(), DomainErrorCode.NotFound);
@@ -238,8 +244,8 @@ describe('GroupsDomain', () => {
         DomainErrorCode.NotFound,
       );
       expect(error.details).toEqual({ entity: 'user', id: 999999, param: 'memberUserIds' });
-      expect((await queries.groupById(g.id))!.name).toBe('atomic');
-      expect((await queries.membersOfGroups([g.id])).get(g.id)).toEqual([]);
+      expect((await groupRows.byId(g.id))!.name).toBe('atomic');
+      expect((await memberRows.membersOfGroups([g.id])).get(g.id)).toEqual([]);
       // dropUnknown (USOS strict=false) discards the bad reference instead.
       await groups.updateGroup(
         ROOT,
@@ -247,7 +253,7 @@ describe('GroupsDomain', () => {
         { memberUserIds: [a.userId, 999999] },
         { dropUnknown: true },
       );
-      expect((await queries.membersOfGroups([g.id])).get(g.id)!.map((u) => u.id)).toEqual([
+      expect((await memberRows.membersOfGroups([g.id])).get(g.id)!.map((u) => u.id)).toEqual([
         a.userId,
       ]);
     });

@@ -1,32 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Sql } from '../persistence/sql';
+import { UniqueViolation } from '../persistence/persistence-errors';
+import { AccessPolicy, REFERENCE_LEVELS } from './access-policy';
 import { AccessLevel } from './access-level';
 import { Caller } from './caller';
 import { DomainError } from './domain-error';
-import { isUniqueViolation, Gatekeeper } from './gatekeeper';
-import {
-  GROUP_COLUMNS,
-  GROUP_FROM,
-  GROUP_LISTING_COLUMNS,
-  GROUP_REF_COLUMNS,
-  GROUP_SUMMARY_COLUMNS,
-  GroupQueries,
-  GroupRow,
-  toGroupListing,
-  toGroupRef,
-  toGroupSummary,
-  toGroupView,
-} from './group-queries';
+import { Gatekeeper } from './gatekeeper';
 import { AccessOptions, MembershipService, ReferenceOptions } from './membership.service';
-import { GroupEntity } from './entities/group.entity';
 import {
   assertListLength,
   assertStorableText,
   assertValidName,
   isImpossibleName,
 } from './input-rules';
+import {
+  GroupChanges,
+  GroupColumns,
+  GroupSortField,
+  GroupsRepository,
+  TimeRange,
+} from './repositories/groups.repository';
+import { MembershipRepository } from './repositories/membership.repository';
+import { OrganizationsRepository } from './repositories/organizations.repository';
+import { UsersRepository } from './repositories/users.repository';
 import {
   GroupListing,
   GroupRef,
@@ -36,6 +33,8 @@ import {
   Page,
   UserView,
 } from './views';
+
+export type { GroupSortField, TimeRange };
 
 export const MAX_GROUP_NAME_LENGTH = 100;
 
@@ -75,20 +74,15 @@ export interface WriteOptions extends AccessOptions, ReferenceOptions {
   params?: ContentParams;
 }
 
-export type GroupSortField = 'name' | 'createdAt' | 'updatedAt';
-
-export interface TimeRange {
-  /** Inclusive epoch milliseconds. */
-  from?: number;
-  to?: number;
-}
-
 export interface GroupListQuery {
   /** Only these groups. */
   ids?: number[];
   /** Case-insensitive substring of the name. */
   search?: string;
-  /** Only groups on which the caller has at least this level (default read); null: all groups. */
+  /**
+   * Only groups on which the caller has at least this level; null: all groups. Default: what the
+   * policy lists (AccessOptions.policy).
+   */
   minLevel?: AccessLevel | null;
   organizationId?: number;
   /** Groups where any of these users is a direct member. */
@@ -105,11 +99,7 @@ export interface GroupListQuery {
   includeMembers?: boolean;
 }
 
-/**
- * What to read per group: every field of a GroupView (default), a GroupListing (no settings:
- * eight columns fewer), a GroupSummary, which also spares the organization join and the member
- * counts (two subqueries per row), or a GroupRef (id and name).
- */
+/** What to read per group (GroupColumns); default every field of a GroupView. */
 type ColumnOption =
   { columns?: 'all' } | { columns: 'listing' } | { columns: 'summary' } | { columns: 'refs' };
 
@@ -119,34 +109,32 @@ export type ListedGroup = WithMembers<GroupListing>;
 export type ListedGroupSummary = WithMembers<GroupSummary>;
 export type ListedGroupRef = WithMembers<GroupRef>;
 
-const SORT_COLUMNS: Record<GroupSortField, string> = {
-  name: 'g.name_key',
-  createdAt: 'g.created_at',
-  updatedAt: 'g.updated_at',
-};
-
-const SETTINGS_COLUMNS = {
-  defaultOtpRequiredForLogin: 'defaultOtpRequiredForLogin',
-  defaultTimeZone: 'defaultTimeZone',
-  defaultJobsLabel: 'defaultJobsLabel',
-  defaultNotebooksLabel: 'defaultNotebooksLabel',
-  defaultServicesLabel: 'defaultServicesLabel',
-  roleIds: 'roleIds',
-} as const satisfies Record<keyof GroupSettings, keyof GroupEntity>;
+const SETTINGS_FIELDS = [
+  'defaultOtpRequiredForLogin',
+  'defaultTimeZone',
+  'defaultJobsLabel',
+  'defaultNotebooksLabel',
+  'defaultServicesLabel',
+  'roleIds',
+] as const satisfies ReadonlyArray<keyof GroupSettings>;
 
 export function groupNameKey(name: string): string {
   return name.toLowerCase();
 }
 
+/** Groups: their fields and, with MembershipService, their content. */
 @Injectable()
 export class GroupsService {
   constructor(
     private readonly gate: Gatekeeper,
-    private readonly queries: GroupQueries,
+    private readonly access: AccessPolicy,
+    private readonly groups: GroupsRepository,
+    private readonly members: MembershipRepository,
+    private readonly users: UsersRepository,
+    private readonly organizations: OrganizationsRepository,
     private readonly membership: MembershipService,
   ) {}
 
-  /** Default requirement: any authenticated caller ('system' for dialects that say so). */
   async createGroup(
     caller: Caller,
     input: CreateGroupInput,
@@ -154,10 +142,7 @@ export class GroupsService {
   ): Promise<GroupView> {
     const name = this.validName(input.name);
     this.validTexts(input);
-    const requirement = opts.require ?? 'any';
-    if (requirement === 'system' && !caller.systemAdmin) {
-      throw DomainError.forbidden('Only a system administrator may create groups');
-    }
+    this.access.requireToCreate(caller, opts.policy);
     const emails =
       input.emailMembers &&
       this.membership.normaliseEmails(input.emailMembers, opts.params?.emailMembers);
@@ -166,54 +151,45 @@ export class GroupsService {
       const organizationId =
         input.organizationId !== undefined
           ? input.organizationId
-          : await this.callerOrganization(em, caller);
+          : await this.users.organizationOf(caller.userId, em);
       if (organizationId !== null) await this.assertOrganization(em, organizationId);
-      const now = Date.now();
-      const values: Partial<GroupEntity> = {
-        name,
-        nameKey: groupNameKey(name),
-        description: input.description ?? null,
-        slug: input.slug ?? randomUUID(),
-        organizationId,
-        federated: input.federated ?? false,
-        ownerId: caller.userId,
-        createdById: caller.userId,
-        updatedById: caller.userId,
-        createdAt: now,
-        updatedAt: now,
-        roleIds: [],
-      };
-      for (const [key, column] of Object.entries(SETTINGS_COLUMNS)) {
-        const value = input[key as keyof GroupSettings];
-        if (value !== undefined) Object.assign(values, { [column]: value });
+      const slug = input.slug ?? randomUUID();
+      const settings: Partial<GroupSettings> = {};
+      for (const key of SETTINGS_FIELDS) {
+        if (input[key] !== undefined) Object.assign(settings, { [key]: input[key] });
       }
-      let id: number;
-      try {
-        const result = await em.insert(GroupEntity, values);
-        id = (result.identifiers[0] as { id: number }).id;
-      } catch (error) {
-        throw this.translateUnique(error, name, values.slug!);
-      }
+      const id = await this.translateUnique(name, slug, () =>
+        this.groups.insert(em, {
+          ...settings,
+          name,
+          nameKey: groupNameKey(name),
+          description: input.description ?? null,
+          slug,
+          organizationId,
+          federated: input.federated ?? false,
+          ownerId: caller.userId,
+          createdAt: Date.now(),
+        }),
+      );
       await this.writeContent(em, caller, id, input, emails, opts);
-      return (await this.queries.groupById(id, em))!;
+      return (await this.groups.byId(id, em))!;
     });
   }
 
-  /** Default requirement: read. */
   async getGroup(caller: Caller, groupId: number, opts: AccessOptions = {}): Promise<GroupView> {
-    await this.gate.requireAccessBeforeRead(caller, groupId, opts.require ?? 'read');
-    const group = await this.queries.groupById(groupId);
+    await this.access.requireBeforeRead(caller, 'readGroup', groupId, opts);
+    const group = await this.groups.byId(groupId);
     if (!group) throw DomainError.notFound('group', groupId, 'groupId');
     return group;
   }
 
-  /** Default requirement: read. Names match case-insensitively. */
+  /** Names match case-insensitively. */
   async getGroupByName(caller: Caller, name: string, opts: AccessOptions = {}): Promise<GroupView> {
     const group = isImpossibleName(name)
       ? undefined
-      : await this.queries.groupByNameKey(groupNameKey(name));
+      : await this.groups.byNameKey(groupNameKey(name));
     if (!group) throw DomainError.notFound('group', name, 'name');
-    await this.gate.requireAccess(caller, group.id, opts.require ?? 'read', undefined, 'name');
+    await this.access.require(caller, 'readGroup', group.id, { ...opts, param: 'name' });
     return group;
   }
 
@@ -231,7 +207,11 @@ export class GroupsService {
     return items;
   }
 
-  /** Default requirement: write; renaming needs the same, changing `federated` needs manage. */
+  /**
+   * Changing the name is a rename (access-policy.ts `renameGroup`); a name equal to the current
+   * one is no change, so clients that send every field back (Openfire) are not renaming. The
+   * group is read, checked and written in one transaction.
+   */
   updateGroup(
     caller: Caller,
     groupId: number,
@@ -244,9 +224,15 @@ export class GroupsService {
       input.emailMembers &&
       this.membership.normaliseEmails(input.emailMembers, opts.params?.emailMembers);
     return this.gate.write(async (em) => {
-      await this.gate.requireAccess(caller, groupId, opts.require ?? 'write', em);
-      const changes: Partial<GroupEntity> = { updatedAt: Date.now(), updatedById: caller.userId };
-      if (name !== undefined) {
+      const current = await this.groups.byId(groupId, em);
+      if (!current) throw DomainError.notFound('group', groupId, 'groupId');
+      const rename = name !== undefined && name !== current.name;
+      await this.access.require(caller, rename ? 'renameGroup' : 'updateGroup', groupId, {
+        policy: opts.policy,
+        em,
+      });
+      const changes: GroupChanges = { updatedAt: Date.now(), updatedById: caller.userId };
+      if (rename) {
         await this.assertNameFree(em, name, groupId);
         Object.assign(changes, { name, nameKey: groupNameKey(name) });
       }
@@ -257,181 +243,104 @@ export class GroupsService {
         if (input.organizationId !== null) await this.assertOrganization(em, input.organizationId);
         changes.organizationId = input.organizationId;
       }
-      for (const [key, column] of Object.entries(SETTINGS_COLUMNS)) {
-        const value = input[key as keyof GroupSettings];
+      for (const key of SETTINGS_FIELDS) {
+        const value = input[key];
         if (value !== undefined)
-          Object.assign(changes, { [column]: key === 'roleIds' ? (value ?? []) : value });
+          Object.assign(changes, { [key]: key === 'roleIds' ? (value ?? []) : value });
       }
-      try {
-        await em.update(GroupEntity, { id: groupId }, changes);
-      } catch (error) {
-        throw this.translateUnique(error, name ?? '', changes.slug ?? '');
-      }
+      await this.translateUnique(name ?? '', changes.slug ?? '', () =>
+        this.groups.update(em, groupId, changes),
+      );
       await this.writeContent(em, caller, groupId, input, emails, opts);
-      return (await this.queries.groupById(groupId, em))!;
+      return (await this.groups.byId(groupId, em))!;
     });
   }
 
-  /** Default requirement: manage. */
   deleteGroup(caller: Caller, groupId: number, opts: AccessOptions = {}): Promise<void> {
     return this.gate.write(async (em) => {
-      await this.gate.requireAccess(caller, groupId, opts.require ?? 'manage', em);
-      await this.removeGroupRows(em, [groupId]);
+      await this.access.require(caller, 'deleteGroup', groupId, { policy: opts.policy, em });
+      await this.groups.delete(em, [groupId]);
     });
   }
 
   /**
-   * Deletes the listed groups the caller may manage and returns their ids; unknown, invisible
-   * and unmanageable ids are skipped (USOS `delete` semantics).
+   * Deletes the listed groups the caller may delete and returns their ids; unknown, invisible
+   * and undeletable ids are skipped (USOS `delete` semantics).
    */
   deleteGroups(caller: Caller, groupIds: number[]): Promise<number[]> {
     return this.gate.write(async (em) => {
       const wanted = [...new Set(groupIds)];
       if (wanted.length === 0) return [];
       assertListLength(wanted, 'groupIds');
-      const manageable = this.queries.visibilityFilter(caller, 'manage');
-      const withClause = manageable.ctes.length
-        ? `WITH RECURSIVE ${manageable.ctes.join(', ')} `
-        : '';
-      const rows = await this.queries.sql.query<{ id: number }>(
-        `${withClause}SELECT g.id FROM groups g WHERE g.id IN ${Sql.list(wanted)} AND ${manageable.sql} ORDER BY g.id`,
-        [...manageable.cteParams, ...wanted, ...manageable.params],
+      const deletable = await this.groups.refsVisibleTo(
+        caller,
+        wanted,
+        this.access.levelRequired('deleteGroup'),
         em,
       );
-      const ids = rows.map((r) => r.id);
-      if (ids.length > 0) await this.removeGroupRows(em, ids);
+      const ids = deletable.map((g) => g.id);
+      if (ids.length > 0) await this.groups.delete(em, ids);
       return ids;
     });
   }
 
-  /**
-   * Filtering, sorting and paging in SQL: one count query, one page query (+ one for members).
-   * The page query is a deferred join: the inner query pages over ids alone (an index walk), and
-   * only the ≤ limit rows kept are joined and counted. PostgreSQL evaluates the select list below
-   * LIMIT, so selecting the columns directly would run the member counts for every skipped row.
-   */
+  /** Filtering, sorting and paging in SQL: one count query, one page query (+ one for members). */
   listGroups(
     caller: Caller,
     query: GroupListQuery & { columns: 'summary' },
+    opts?: AccessOptions,
   ): Promise<Page<ListedGroupSummary>>;
   /** For a caller that picks the column set at run time. */
   listGroups(
     caller: Caller,
     query: GroupListQuery & { columns: 'refs' | 'summary' },
+    opts?: AccessOptions,
   ): Promise<Page<ListedGroupRef>>;
   listGroups(
     caller: Caller,
     query: GroupListQuery & { columns: 'listing' },
+    opts?: AccessOptions,
   ): Promise<Page<ListedGroup>>;
   listGroups(
     caller: Caller,
     query: GroupListQuery & { columns?: 'all' },
+    opts?: AccessOptions,
   ): Promise<Page<ListedGroupView>>;
   async listGroups(
     caller: Caller,
     query: GroupListQuery & ColumnOption,
+    opts: AccessOptions = {},
   ): Promise<Page<ListedGroupRef>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    let ctes: string[] = [];
-    let cteParams: unknown[] = [];
-    const minLevel = query.minLevel === undefined ? 'read' : query.minLevel;
-    const visible = minLevel === null ? null : this.queries.visibilityFilter(caller, minLevel);
-    // No `WHERE TRUE` for administrators: without any WHERE clause SQLite counts from the b-tree.
-    if (visible && visible !== GroupQueries.NO_FILTER) {
-      where.push(visible.sql);
-      params.push(...visible.params);
-      ({ ctes, cteParams } = visible);
-    }
-    if (query.ids) {
-      assertListLength(query.ids, 'ids');
-      where.push(query.ids.length ? `g.id IN ${Sql.list(query.ids)}` : 'FALSE');
-      params.push(...query.ids);
-    }
-    if (query.search) {
-      where.push(`g.name_key LIKE ? ESCAPE '\\'`);
-      params.push(`%${groupNameKey(query.search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    if (query.organizationId !== undefined) {
-      where.push('g.organization_id = ?');
-      params.push(query.organizationId);
-    }
-    if (query.memberUserIds && query.memberUserIds.length > 0) {
+    if (query.ids) assertListLength(query.ids, 'ids');
+    if (query.memberUserIds && query.memberUserIds.length > 0)
       assertListLength(query.memberUserIds, 'memberUserIds');
-      where.push(
-        `g.id IN (SELECT gm.group_id FROM group_members gm WHERE gm.user_id IN ${Sql.list(query.memberUserIds)})`,
-      );
-      params.push(...query.memberUserIds);
+    const minLevel =
+      query.minLevel === undefined ? this.access.listingLevel(opts.policy) : query.minLevel;
+    const columns: GroupColumns = query.columns ?? 'all';
+    const { total, items } = await this.groups.list(
+      caller,
+      minLevel,
+      {
+        ids: query.ids,
+        searchKey: query.search ? groupNameKey(query.search) : undefined,
+        organizationId: query.organizationId,
+        memberUserIds: query.memberUserIds,
+        createdById: query.createdById,
+        federated: query.federated,
+        created: query.created,
+        updated: query.updated,
+        sort: query.sort,
+        limit: query.limit ?? 50,
+        offset: query.offset ?? 0,
+      },
+      columns,
+    );
+    const listed: ListedGroupRef[] = items;
+    if (query.includeMembers && listed.length > 0) {
+      const members = await this.members.membersOfGroups(listed.map((g) => g.id));
+      for (const item of listed) item.members = members.get(item.id) ?? [];
     }
-    if (query.createdById !== undefined) {
-      where.push('g.created_by_id = ?');
-      params.push(query.createdById);
-    }
-    if (query.federated !== undefined) {
-      where.push('g.federated = ?');
-      params.push(query.federated);
-    }
-    for (const [range, column] of [
-      [query.created, 'g.created_at'],
-      [query.updated, 'g.updated_at'],
-    ] as const) {
-      if (range?.from !== undefined) {
-        where.push(`${column} >= ?`);
-        params.push(range.from);
-      }
-      if (range?.to !== undefined) {
-        where.push(`${column} <= ?`);
-        params.push(range.to);
-      }
-    }
-    const withClause = ctes.length ? `WITH RECURSIVE ${ctes.join(', ')} ` : '';
-    const whereClause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const sort = query.sort?.length
-      ? query.sort
-      : [{ field: 'name' as const, direction: 'asc' as const }];
-    const orderBy = [
-      ...sort.map((s) => `${SORT_COLUMNS[s.field]} ${s.direction.toUpperCase()}`),
-      'g.id ASC',
-    ].join(', ');
-    const limit = query.limit ?? 50;
-    const offset = query.offset ?? 0;
-    const sql = this.queries.sql;
-    const filteredPage = `${whereClause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
-    const columns = query.columns ?? 'all';
-    const select = {
-      all: `SELECT ${GROUP_COLUMNS} FROM ${GROUP_FROM}`,
-      listing: `SELECT ${GROUP_LISTING_COLUMNS} FROM ${GROUP_FROM}`,
-      summary: `SELECT ${GROUP_SUMMARY_COLUMNS} FROM groups g`,
-      refs: `SELECT ${GROUP_REF_COLUMNS} FROM groups g`,
-    }[columns];
-    const toItem = {
-      all: toGroupView,
-      listing: toGroupListing,
-      summary: toGroupSummary,
-      refs: toGroupRef,
-    }[columns];
-    // The deferred join pays off only when rows are skipped. A first page of plain columns (no
-    // per-row subqueries) reads the same rows straight from the ordered scan, without the `IN`
-    // list and the second sort (Publisher page 1 on SQLite 10k: about a tenth less CPU).
-    let pageSql = `${withClause}${select} ${filteredPage}`;
-    if (offset !== 0 || (columns !== 'summary' && columns !== 'refs')) {
-      // The inner `g` shadows the outer one, so the filters apply to the id query alone.
-      const pageIds = `SELECT g.id FROM groups g ${filteredPage}`;
-      pageSql = `${withClause}${select} WHERE ${sql.inPage('g.id', pageIds)} ORDER BY ${orderBy}`;
-    }
-    const [countRow, rows] = await Promise.all([
-      sql.one<{ total: number }>(
-        `${withClause}SELECT COUNT(*) AS total FROM groups g ${whereClause}`,
-        [...cteParams, ...params],
-      ),
-      sql.query<GroupRow>(pageSql, [...cteParams, ...params, limit, offset]),
-    ]);
-    const items: ListedGroupRef[] = rows.map(toItem);
-    if (query.includeMembers && items.length > 0) {
-      const members = await this.queries.membersOfGroups(items.map((g) => g.id));
-      for (const item of items) item.members = members.get(item.id) ?? [];
-    }
-    return { total: Number(countRow?.total ?? 0), items };
+    return { total, items: listed };
   }
 
   private async writeContent(
@@ -453,10 +362,13 @@ export class GroupsService {
     if (emails !== undefined) await this.membership.replaceEmailMembers(em, groupId, emails);
     if (content.childGroupIds !== undefined) {
       const param = params.childGroupIds ?? 'childGroupIds';
-      const children = await this.membership.resolveGroups(em, caller, content.childGroupIds, {
-        dropUnknown: opts.dropUnknown,
-        param,
-      });
+      const children = await this.membership.resolveGroups(
+        em,
+        caller,
+        content.childGroupIds,
+        { dropUnknown: opts.dropUnknown, param },
+        REFERENCE_LEVELS.childGroup,
+      );
       await this.membership.replaceChildren(
         em,
         groupId,
@@ -464,16 +376,6 @@ export class GroupsService {
         param,
       );
     }
-  }
-
-  private async removeGroupRows(em: EntityManager, ids: number[]) {
-    // Shares held *by* these groups have no foreign key (polymorphic principal): remove them here.
-    await this.queries.sql.query(
-      `DELETE FROM group_shares WHERE principal_type = 'group' AND principal_id IN ${Sql.list(ids)}`,
-      ids,
-      em,
-    );
-    await this.queries.sql.query(`DELETE FROM groups WHERE id IN ${Sql.list(ids)}`, ids, em);
   }
 
   private validName(raw: unknown): string {
@@ -488,37 +390,23 @@ export class GroupsService {
   }
 
   private async assertNameFree(em: EntityManager, name: string, exceptId?: number) {
-    const row = await this.queries.sql.one<{ id: number }>(
-      `SELECT id FROM groups WHERE name_key = ?`,
-      [groupNameKey(name)],
-      em,
-    );
-    if (row && row.id !== exceptId) throw DomainError.alreadyExists('group', name);
+    const holder = await this.groups.idByNameKey(groupNameKey(name), em);
+    if (holder !== undefined && holder !== exceptId) throw DomainError.alreadyExists('group', name);
   }
 
   private async assertOrganization(em: EntityManager, organizationId: number) {
-    const row = await this.queries.sql.one(
-      `SELECT id FROM organizations WHERE id = ?`,
-      [organizationId],
-      em,
-    );
-    if (!row) throw DomainError.notFound('organization', organizationId, 'organizationId');
-  }
-
-  private async callerOrganization(em: EntityManager, caller: Caller): Promise<number | null> {
-    const row = await this.queries.sql.one<{ organization_id: number | null }>(
-      `SELECT organization_id FROM users WHERE id = ?`,
-      [caller.userId],
-      em,
-    );
-    return row?.organization_id ?? null;
+    if (!(await this.organizations.exists(organizationId, em)))
+      throw DomainError.notFound('organization', organizationId, 'organizationId');
   }
 
   /** A concurrent insert can pass the pre-check; the unique index still refuses it. */
-  private translateUnique(error: unknown, name: string, slug: string): unknown {
-    if (!isUniqueViolation(error)) return error;
-    const message = String((error as Error).message ?? '');
-    if (/slug/.test(message)) return DomainError.alreadyExists('group', slug, 'slug');
-    return DomainError.alreadyExists('group', name);
+  private async translateUnique<T>(name: string, slug: string, write: () => Promise<T>) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!(error instanceof UniqueViolation)) throw error;
+      if (error.columns.includes('slug')) throw DomainError.alreadyExists('group', slug, 'slug');
+      throw DomainError.alreadyExists('group', name);
+    }
   }
 }

@@ -3,12 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { Caller } from './caller';
 import { DomainError } from './domain-error';
 import { Gatekeeper } from './gatekeeper';
-import { OrganizationEntity } from './entities/organization.entity';
+import { OrganizationsRepository } from './repositories/organizations.repository';
 import { OrganizationView } from './views';
 
 @Injectable()
 export class OrganizationsService {
-  constructor(private readonly gate: Gatekeeper) {}
+  constructor(
+    private readonly gate: Gatekeeper,
+    private readonly organizations: OrganizationsRepository,
+  ) {}
 
   createOrganization(caller: Caller, name: string): Promise<OrganizationView> {
     if (!caller.systemAdmin)
@@ -24,8 +27,7 @@ export class OrganizationsService {
     // A short random suffix keeps slugs unique without a read-then-write race.
     const slug = `${base.slice(0, 200)}-${randomBytes(3).toString('hex')}`;
     return this.gate.write(async (em) => {
-      const result = await em.insert(OrganizationEntity, { name, slug });
-      const id = (result.identifiers[0] as { id: number }).id;
+      const id = await this.organizations.insert(em, name, slug);
       return { id, name, slug };
     });
   }

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Sql } from '../persistence/sql';
+import { AccessPolicy, REFERENCE_LEVELS } from './access-policy';
 import { AccessLevel, LEVEL_RANK, levelFromRank } from './access-level';
 import { Caller } from './caller';
 import { Gatekeeper } from './gatekeeper';
-import { GroupQueries, toUserView, USER_COLUMNS, UserRow } from './group-queries';
 import { AccessOptions, MembershipService, ReferenceOptions } from './membership.service';
-import { GroupShares, PrincipalShare, SharedGroups, UserView } from './views';
-
-type PrincipalType = 'user' | 'group';
+import { PrincipalType, SharesRepository } from './repositories/shares.repository';
+import { GroupShares, SharedGroups, UserView } from './views';
 
 /**
  * Shares (read / write / manage) held by users or groups on a group. Group administrators are
@@ -17,47 +15,37 @@ type PrincipalType = 'user' | 'group';
 export class SharesService {
   constructor(
     private readonly gate: Gatekeeper,
-    private readonly queries: GroupQueries,
+    private readonly access: AccessPolicy,
+    private readonly shares: SharesRepository,
     private readonly membership: MembershipService,
   ) {}
 
-  private get sql(): Sql {
-    return this.queries.sql;
-  }
-
-  /** Default requirement: read. */
+  /**
+   * The shares on a group. Groups holding a share are listed only when the caller may be shown
+   * them (AccessPolicy.sharePrincipalsShown).
+   */
   async listShares(
     caller: Caller,
     groupId: number,
     opts: AccessOptions = {},
   ): Promise<GroupShares> {
-    await this.gate.requireAccess(caller, groupId, opts.require ?? 'read');
-    const rows = await this.sql.query<{
-      principal_type: PrincipalType;
-      id: number;
-      name: string;
-      level: number;
-    }>(
-      `SELECT s.principal_type, s.principal_id AS id, s.level,
-         CASE WHEN s.principal_type = 'user'
-           THEN (SELECT TRIM(u.first_name || ' ' || u.last_name) FROM users u WHERE u.id = s.principal_id)
-           ELSE (SELECT g.name FROM groups g WHERE g.id = s.principal_id) END AS name
-       FROM group_shares s WHERE s.group_id = ? ORDER BY s.principal_type, s.principal_id`,
-      [groupId],
+    const level = await this.access.require(caller, 'readShares', groupId, opts);
+    const rows = await this.shares.sharesOn(groupId);
+    const shown = await this.access.sharePrincipalsShown(
+      caller,
+      level,
+      rows.filter((r) => r.principalType === 'group').map((r) => r.principalId),
     );
-    const shares: GroupShares = { users: [], groups: [] };
+    const result: GroupShares = { users: [], groups: [] };
     for (const row of rows) {
-      const share: PrincipalShare = {
-        id: row.id,
-        name: row.name ?? '',
-        level: levelFromRank(Number(row.level))!,
-      };
-      (row.principal_type === 'user' ? shares.users : shares.groups).push(share);
+      const share = { id: row.principalId, name: row.name, level: levelFromRank(row.rank)! };
+      if (row.principalType === 'user') result.users.push(share);
+      else if (shown.has(row.principalId)) result.groups.push(share);
     }
-    return shares;
+    return result;
   }
 
-  /** Default requirement: manage. Sets (or changes) the level of each user's share. */
+  /** Sets (or changes) the level of each user's share. */
   shareWithUsers(
     caller: Caller,
     groupId: number,
@@ -66,13 +54,13 @@ export class SharesService {
     opts: AccessOptions & ReferenceOptions = {},
   ) {
     return this.gate.write(async (em) => {
-      await this.gate.requireAccess(caller, groupId, opts.require ?? 'manage', em);
+      await this.access.require(caller, 'writeShares', groupId, { policy: opts.policy, em });
       const ids = await this.membership.resolveUsers(em, userIds, opts);
-      await this.upsert(em, groupId, 'user', ids, level);
+      await this.shares.upsert(em, groupId, 'user', ids, LEVEL_RANK[level]);
     });
   }
 
-  /** Default requirement: manage. A group share applies to every effective member of that group. */
+  /** A group share applies to every effective member of that group. */
   shareWithGroups(
     caller: Caller,
     groupId: number,
@@ -81,24 +69,30 @@ export class SharesService {
     opts: AccessOptions & ReferenceOptions = {},
   ) {
     return this.gate.write(async (em) => {
-      await this.gate.requireAccess(caller, groupId, opts.require ?? 'manage', em);
-      const groups = await this.membership.resolveGroups(em, caller, groupIds, opts, null);
-      await this.upsert(
+      await this.access.require(caller, 'writeShares', groupId, { policy: opts.policy, em });
+      const groups = await this.membership.resolveGroups(
+        em,
+        caller,
+        groupIds,
+        opts,
+        REFERENCE_LEVELS.sharePrincipal,
+      );
+      await this.shares.upsert(
         em,
         groupId,
         'group',
         groups.map((g) => g.id),
-        level,
+        LEVEL_RANK[level],
       );
     });
   }
 
-  /** Default requirement: manage. Removing a share that does not exist is a no-op. */
+  /** Removing a share that does not exist is a no-op. */
   unshareUser(caller: Caller, groupId: number, userId: number, opts: AccessOptions = {}) {
     return this.removeShare(caller, groupId, 'user', userId, opts);
   }
 
-  /** Default requirement: manage. Removing a share that does not exist is a no-op. */
+  /** Removing a share that does not exist is a no-op. */
   unshareGroup(
     caller: Caller,
     groupId: number,
@@ -108,54 +102,50 @@ export class SharesService {
     return this.removeShare(caller, groupId, 'group', principalGroupId, opts);
   }
 
-  /** Default requirement: read. Users holding a manage share, ordered by id. */
+  /** Users holding a manage share, ordered by id. */
   async listAdministrators(
     caller: Caller,
     groupId: number,
     opts: AccessOptions = {},
   ): Promise<UserView[]> {
-    await this.gate.requireAccess(caller, groupId, opts.require ?? 'read');
-    const rows = await this.sql.query<UserRow>(
-      `SELECT ${USER_COLUMNS} FROM group_shares s JOIN users u ON u.id = s.principal_id
-       WHERE s.group_id = ? AND s.principal_type = 'user' AND s.level = ? ORDER BY u.id`,
-      [groupId, LEVEL_RANK.manage],
-    );
-    return rows.map(toUserView);
+    await this.access.require(caller, 'readShares', groupId, opts);
+    return this.shares.administrators(groupId);
   }
 
-  /** Default requirement: manage. Unknown user: NotFound. */
+  /** Unknown user: NotFound. */
   addAdministrator(caller: Caller, groupId: number, userId: number, opts: AccessOptions = {}) {
     return this.shareWithUsers(caller, groupId, [userId], 'manage', { ...opts, param: 'userId' });
   }
 
-  /** Default requirement: manage. A user who is not an administrator: no-op. Unknown user: NotFound. */
+  /** A user who is not an administrator: no-op. Unknown user: NotFound. */
   removeAdministrator(caller: Caller, groupId: number, userId: number, opts: AccessOptions = {}) {
     return this.gate.write(async (em) => {
-      await this.gate.requireAccess(caller, groupId, opts.require ?? 'manage', em);
+      await this.access.require(caller, 'writeShares', groupId, { policy: opts.policy, em });
       await this.membership.resolveUsers(em, [userId], { param: 'userId' });
-      await this.sql.query(
-        `DELETE FROM group_shares WHERE group_id = ? AND principal_type = 'user' AND principal_id = ? AND level = ?`,
-        [groupId, userId, LEVEL_RANK.manage],
-        em,
-      );
+      await this.shares.delete(em, groupId, 'user', userId, LEVEL_RANK.manage);
     });
   }
 
-  /** Default requirement: read. The groups on which this group holds a share, by level. */
+  /**
+   * The groups on which this group holds a share, by level; only those the caller may be shown
+   * (AccessPolicy.sharePrincipalsShown).
+   */
   async sharedGroupsOf(
     caller: Caller,
     groupId: number,
     opts: AccessOptions = {},
   ): Promise<SharedGroups> {
-    await this.gate.requireAccess(caller, groupId, opts.require ?? 'read');
-    const rows = await this.sql.query<{ id: number; name: string; level: number }>(
-      `SELECT g.id, g.name, s.level FROM group_shares s JOIN groups g ON g.id = s.group_id
-       WHERE s.principal_type = 'group' AND s.principal_id = ? ORDER BY g.id`,
-      [groupId],
+    const level = await this.access.require(caller, 'readShares', groupId, opts);
+    const rows = await this.shares.sharedWithGroup(groupId);
+    const shown = await this.access.sharePrincipalsShown(
+      caller,
+      level,
+      rows.map((r) => r.id),
     );
     const result: SharedGroups = { manage: [], write: [], read: [] };
-    for (const row of rows)
-      result[levelFromRank(Number(row.level))!].push({ id: row.id, name: row.name });
+    for (const row of rows) {
+      if (shown.has(row.id)) result[levelFromRank(row.rank)!].push({ id: row.id, name: row.name });
+    }
     return result;
   }
 
@@ -167,30 +157,8 @@ export class SharesService {
     opts: AccessOptions,
   ) {
     return this.gate.write(async (em) => {
-      await this.gate.requireAccess(caller, groupId, opts.require ?? 'manage', em);
-      await this.sql.query(
-        `DELETE FROM group_shares WHERE group_id = ? AND principal_type = ? AND principal_id = ?`,
-        [groupId, type, principalId],
-        em,
-      );
+      await this.access.require(caller, 'writeShares', groupId, { policy: opts.policy, em });
+      await this.shares.delete(em, groupId, type, principalId);
     });
-  }
-
-  private async upsert(
-    em: Parameters<MembershipService['insertMembers']>[0],
-    groupId: number,
-    type: PrincipalType,
-    principalIds: number[],
-    level: AccessLevel,
-  ) {
-    if (principalIds.length === 0) return;
-    const now = Date.now();
-    await this.sql.query(
-      `INSERT INTO group_shares (group_id, principal_type, principal_id, level, created_at)
-       VALUES ${principalIds.map(() => '(?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (group_id, principal_type, principal_id) DO UPDATE SET level = excluded.level`,
-      principalIds.flatMap((id) => [groupId, type, id, LEVEL_RANK[level], now]),
-      em,
-    );
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { EntityManager } from 'typeorm';
-import { Sql } from '../persistence/sql';
+import { UniqueViolation } from '../persistence/persistence-errors';
 import { Caller } from './caller';
 import { DomainError } from './domain-error';
-import { Gatekeeper, isUniqueViolation } from './gatekeeper';
-import { GroupQueries, toUserView, USER_COLUMNS, UserRow } from './group-queries';
-import { UserEntity } from './entities/user.entity';
+import { Gatekeeper } from './gatekeeper';
 import { assertListLength } from './input-rules';
+import { OrganizationsRepository } from './repositories/organizations.repository';
+import { UserChanges, UsersRepository } from './repositories/users.repository';
 import { UserView } from './views';
 
 export interface CreateUserInput {
@@ -29,15 +29,12 @@ export type UpdateUserInput = Partial<CreateUserInput>;
 export class UsersService {
   constructor(
     private readonly gate: Gatekeeper,
-    private readonly queries: GroupQueries,
+    private readonly users: UsersRepository,
+    private readonly organizations: OrganizationsRepository,
   ) {}
 
-  private get sql(): Sql {
-    return this.queries.sql;
-  }
-
   async getUser(userId: number): Promise<UserView> {
-    const [user] = await this.queries.usersByIds([userId]);
+    const [user] = await this.users.byIds([userId]);
     if (!user) throw DomainError.notFound('user', userId, 'userId');
     return user;
   }
@@ -46,15 +43,11 @@ export class UsersService {
   async findUsers(ids: number[]): Promise<UserView[]> {
     const wanted = [...new Set(ids)];
     assertListLength(wanted, 'userIds');
-    return this.queries.usersByIds(wanted);
+    return this.users.byIds(wanted);
   }
 
-  async findUserByUsername(username: string): Promise<UserView | null> {
-    const row = await this.sql.one<UserRow>(
-      `SELECT ${USER_COLUMNS} FROM users u WHERE u.username = ?`,
-      [username],
-    );
-    return row ? toUserView(row) : null;
+  findUserByUsername(username: string): Promise<UserView | null> {
+    return this.users.byUsername(username);
   }
 
   /** Users whose e-mail matches one of `emails`, case-insensitively. */
@@ -62,11 +55,7 @@ export class UsersService {
     const keys = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
     if (keys.length === 0) return [];
     assertListLength(keys, 'emails');
-    const rows = await this.sql.query<UserRow>(
-      `SELECT ${USER_COLUMNS} FROM users u WHERE LOWER(u.email) IN ${Sql.list(keys)} ORDER BY u.id`,
-      keys,
-    );
-    return rows.map(toUserView);
+    return this.users.byEmailKeys(keys);
   }
 
   createUser(caller: Caller, input: CreateUserInput): Promise<UserView> {
@@ -75,9 +64,8 @@ export class UsersService {
     const email = this.validEmail(input.email);
     return this.gate.write(async (em) => {
       if (input.organizationId != null) await this.assertOrganization(em, input.organizationId);
-      const now = Date.now();
       try {
-        const result = await em.insert(UserEntity, {
+        const id = await this.users.insert(em, {
           username,
           firstName: input.firstName ?? '',
           lastName: input.lastName ?? '',
@@ -86,13 +74,12 @@ export class UsersService {
           isAdmin: input.admin ?? false,
           active: input.active ?? true,
           organizationId: input.organizationId ?? null,
-          createdAt: now,
-          updatedAt: now,
+          createdAt: Date.now(),
         });
-        const id = (result.identifiers[0] as { id: number }).id;
-        return (await this.queries.usersByIds([id], em))[0];
+        return (await this.users.byIds([id], em))[0];
       } catch (error) {
-        if (isUniqueViolation(error)) throw DomainError.alreadyExists('user', username, 'username');
+        if (error instanceof UniqueViolation)
+          throw DomainError.alreadyExists('user', username, 'username');
         throw error;
       }
     });
@@ -100,7 +87,7 @@ export class UsersService {
 
   updateUser(caller: Caller, userId: number, input: UpdateUserInput): Promise<UserView> {
     this.requireSystemAdmin(caller);
-    const changes: Partial<UserEntity> = { updatedAt: Date.now() };
+    const changes: UserChanges = { updatedAt: Date.now() };
     if (input.username !== undefined) changes.username = this.validUsername(input.username);
     if (input.email !== undefined) changes.email = this.validEmail(input.email);
     if (input.firstName !== undefined) changes.firstName = input.firstName;
@@ -110,32 +97,26 @@ export class UsersService {
     if (input.active !== undefined) changes.active = input.active;
     if (input.organizationId !== undefined) changes.organizationId = input.organizationId;
     return this.gate.write(async (em) => {
-      const exists = await this.sql.one(`SELECT id FROM users WHERE id = ?`, [userId], em);
-      if (!exists) throw DomainError.notFound('user', userId, 'userId');
+      if (!(await this.users.exists(userId, em)))
+        throw DomainError.notFound('user', userId, 'userId');
       if (changes.organizationId != null) await this.assertOrganization(em, changes.organizationId);
       try {
-        await em.update(UserEntity, { id: userId }, changes);
+        await this.users.update(em, userId, changes);
       } catch (error) {
-        if (isUniqueViolation(error))
+        if (error instanceof UniqueViolation)
           throw DomainError.alreadyExists('user', changes.username ?? '', 'username');
         throw error;
       }
-      return (await this.queries.usersByIds([userId], em))[0];
+      return (await this.users.byIds([userId], em))[0];
     });
   }
 
   deleteUser(caller: Caller, userId: number): Promise<void> {
     this.requireSystemAdmin(caller);
     return this.gate.write(async (em) => {
-      const exists = await this.sql.one(`SELECT id FROM users WHERE id = ?`, [userId], em);
-      if (!exists) throw DomainError.notFound('user', userId, 'userId');
-      // User shares have no foreign key (polymorphic principal): remove them with the user.
-      await this.sql.query(
-        `DELETE FROM group_shares WHERE principal_type = 'user' AND principal_id = ?`,
-        [userId],
-        em,
-      );
-      await this.sql.query(`DELETE FROM users WHERE id = ?`, [userId], em);
+      if (!(await this.users.exists(userId, em)))
+        throw DomainError.notFound('user', userId, 'userId');
+      await this.users.delete(em, userId);
     });
   }
 
@@ -162,11 +143,7 @@ export class UsersService {
   }
 
   private async assertOrganization(em: EntityManager, organizationId: number) {
-    const row = await this.sql.one(
-      `SELECT id FROM organizations WHERE id = ?`,
-      [organizationId],
-      em,
-    );
-    if (!row) throw DomainError.notFound('organization', organizationId, 'organizationId');
+    if (!(await this.organizations.exists(organizationId, em)))
+      throw DomainError.notFound('organization', organizationId, 'organizationId');
   }
 }

@@ -3,8 +3,6 @@ import { dirname } from 'node:path';
 import { types as pgTypes } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseSettings } from '../config/app-config';
-import { ENTITIES } from '../domain/entities';
-import { AUTH_ENTITIES } from '../auth/entities';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { GroupsNameOrderIndex1764100000000 } from './migrations/1764100000000-groups-name-order-index';
 
@@ -16,7 +14,8 @@ pgTypes.setTypeParser(pgTypes.builtins.INT8, (value) => Number(value));
 
 export function dataSourceOptions(db: DatabaseSettings): DataSourceOptions {
   const common = {
-    entities: [...ENTITIES, ...AUTH_ENTITIES],
+    // No entity classes: the schema is the migrations, and SQL runs through the Sql runner.
+    entities: [],
     migrations: MIGRATIONS,
     synchronize: false,
     logging: false,

@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Pool, PoolClient } from 'pg';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { translateDriverError } from './persistence-errors';
 
 export function isPostgres(ds: DataSource): boolean {
   return ds.options.type === 'postgres';
@@ -48,13 +50,16 @@ let pgStatementCount = 0;
  * Hot reads and writes go straight to the driver, below TypeORM's per-query runner, logger and
  * event broadcast (docs/performance.md F5, F6): SQLite statements are prepared once per text, and
  * PostgreSQL statements are named so each pooled connection parses and plans them once. Inside a
- * transaction the statement runs on the transaction's connection; failures surface as TypeORM's
- * `QueryFailedError`, as they would through `DataSource.query`.
+ * transaction the statement runs on the transaction's connection. Driver errors are translated
+ * here, once, into the typed errors of persistence-errors.ts.
+ *
+ * A provider (PersistenceModule): repositories inject it, nothing else runs SQL.
  */
+@Injectable()
 export class Sql {
   private readonly postgres: boolean;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
     this.postgres = isPostgres(dataSource);
   }
 
@@ -82,7 +87,7 @@ export class Sql {
         ? await this.queryPostgres<T>(text, params, em)
         : this.querySqlite<T>(text, params);
     } catch (error) {
-      throw new QueryFailedError(text, params, error as Error);
+      throw translateDriverError(error);
     }
   }
 

@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { translateDriverError } from './persistence-errors';
 
 /**
  * The one way to write. On SQLite TypeORM shares a single connection between all callers, so a
  * transaction that yields lets another request's transaction nest inside it as a SAVEPOINT and
  * vanish on rollback (ENGINEERING.md §0.2). Transactions are therefore queued FIFO there.
  * PostgreSQL gives each transaction its own pooled connection: no queue.
+ *
+ * Statements inside run through the Sql runner, which translates driver errors; a failure of
+ * BEGIN or COMMIT itself (e.g. a serialisation failure) is translated here the same way.
  */
 @Injectable()
 export class TransactionRunner {
@@ -17,10 +21,18 @@ export class TransactionRunner {
   }
 
   runInTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialise) return this.dataSource.transaction(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    if (!this.serialise) return this.transaction(work);
+    const result = this.tail.then(() => this.transaction(work));
     // The queue continues whether this transaction commits or fails.
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  private transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work).catch((error: unknown) => {
+      if (!(error instanceof QueryFailedError)) throw error;
+      const typed = translateDriverError(error.driverError);
+      throw typed === error.driverError ? error : typed;
+    });
   }
 }

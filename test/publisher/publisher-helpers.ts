@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { GroupEntity } from '../../src/domain/entities/group.entity';
+import { Sql } from '../../src/persistence/sql';
 import { ADMIN_TOKEN, TestApp } from '../helpers/create-test-app';
 
 export const HOST = 'example.com';
@@ -46,7 +45,13 @@ export async function setTimes(
   createdAt: number,
   updatedAt: number = createdAt,
 ): Promise<void> {
-  await t.app.get(DataSource).getRepository(GroupEntity).update({ id }, { createdAt, updatedAt });
+  await t.app
+    .get(Sql)
+    .query(`UPDATE groups SET created_at = ?, updated_at = ? WHERE id = ?`, [
+      createdAt,
+      updatedAt,
+      id,
+    ]);
 }
 
 /** The error object as JSON or XML, exactly. */

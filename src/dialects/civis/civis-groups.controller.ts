@@ -344,18 +344,7 @@ export class CivisGroupsController {
   @ApiResponse({ status: 200, schema: GROUP_CHILDREN_SCHEMA })
   @CivisErrors(...READ_ERRORS)
   async getChildGroups(@CurrentCaller() caller: Caller, @Param('id', CivisIdPipe) id: number) {
-    const shared = await this.shares.sharedGroupsOf(caller, id);
-    const visible = await this.visibleGroupIds(caller, id, [
-      ...shared.manage,
-      ...shared.write,
-      ...shared.read,
-    ]);
-    const keep = (refs: GroupRef[]) => refs.filter((ref) => visible.has(ref.id));
-    return civisChildGroups({
-      manage: keep(shared.manage),
-      write: keep(shared.write),
-      read: keep(shared.read),
-    });
+    return civisChildGroups(await this.shares.sharedGroupsOf(caller, id));
   }
 
   /** A full Group: the view plus its direct members. */
@@ -368,28 +357,6 @@ export class CivisGroupsController {
     const shares = await this.shares.listShares(caller, groupId);
     const group = await this.groups.getGroup(caller, groupId);
     const [owner] = group.ownerId === null ? [] : await this.users.findUsers([group.ownerId]);
-    const visible = await this.visibleGroupIds(caller, groupId, shares.groups);
-    return civisShareIndex(
-      { users: shares.users, groups: shares.groups.filter((share) => visible.has(share.id)) },
-      owner ? { id: owner.id, name: userFullName(owner) } : null,
-    );
-  }
-
-  /**
-   * Which of `groups`, named by the shares of `groupId`, the caller may be shown: all of them
-   * when the caller manages `groupId`, else only the groups the caller can see (the spec's
-   * ShareIndex: "for writers and readers, the number of visible groups shared"), so that a
-   * reader cannot learn the names of groups hidden from them.
-   */
-  private async visibleGroupIds(
-    caller: Caller,
-    groupId: number,
-    groups: GroupRef[],
-  ): Promise<Set<number>> {
-    if (groups.length === 0) return new Set();
-    const ids = groups.map((ref) => ref.id);
-    const [managed] = await this.groups.findGroups(caller, [groupId], 'manage');
-    if (managed) return new Set(ids);
-    return new Set((await this.groups.findGroups(caller, ids)).map((ref) => ref.id));
+    return civisShareIndex(shares, owner ? { id: owner.id, name: userFullName(owner) } : null);
   }
 }

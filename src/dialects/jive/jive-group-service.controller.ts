@@ -16,9 +16,7 @@ import type { Request, Response } from 'express';
 import { BasicAuthGuard } from '../../auth/auth.guards';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { AccessRequirement } from '../../domain/access-level';
 import { Caller } from '../../domain/caller';
-import { DomainError, DomainErrorCode } from '../../domain/domain-error';
 import { GroupListQuery, GroupsService } from '../../domain/groups.service';
 import { MembershipService } from '../../domain/membership.service';
 import { PropertiesService } from '../../domain/properties.service';
@@ -52,6 +50,9 @@ import {
   sendJiveXml,
   userReturn,
 } from './jive-templates';
+
+/** Jive's groupService is a directory: access-policy.ts says what that allows whom. */
+const DIRECTORY = { policy: 'directory' } as const;
 
 /** "Every group": the lists of this API are unbounded. */
 const ALL = 2_147_483_647;
@@ -100,9 +101,7 @@ export class JiveGroupServiceController {
     const args = parseArguments(body, 'addAdministratorToGroup');
     const groupId = parseId(requiredText(args, 'groupID'), 'groupID', 'group');
     const userId = parseId(requiredText(args, 'userID'), 'userID', 'user');
-    await this.asJiveCaller(caller, groupId, 'manage', (require) =>
-      this.shares.addAdministrator(caller, groupId, userId, { require }),
-    );
+    await this.shares.addAdministrator(caller, groupId, userId, DIRECTORY);
     this.reply(res, 'addAdministratorToGroup');
   }
 
@@ -120,9 +119,7 @@ export class JiveGroupServiceController {
     const args = parseArguments(body, 'addMemberToGroup');
     const groupId = parseId(requiredText(args, 'groupID'), 'groupID', 'group');
     const userId = parseId(requiredText(args, 'userID'), 'userID', 'user');
-    await this.asJiveCaller(caller, groupId, 'manage', (require) =>
-      this.membership.addMembers(caller, groupId, [userId], { require, param: 'userID' }),
-    );
+    await this.membership.addMembers(caller, groupId, [userId], { ...DIRECTORY, param: 'userID' });
     this.reply(res, 'addMemberToGroup');
   }
 
@@ -146,7 +143,7 @@ export class JiveGroupServiceController {
         description: optionalText(args, 'description') || null,
         federated: parseXsBoolean(optionalText(args, 'isFederated'), 'isFederated'),
       },
-      { require: 'system' },
+      DIRECTORY,
     );
     this.reply(res, 'createGroup', [groupReturn(group)]);
   }
@@ -163,9 +160,7 @@ export class JiveGroupServiceController {
     @Res() res: Response,
   ) {
     const groupId = parseId(rawGroupId, 'groupID', 'group');
-    await this.asJiveCaller(caller, groupId, 'system', (require) =>
-      this.groups.deleteGroup(caller, groupId, { require }),
-    );
+    await this.groups.deleteGroup(caller, groupId, DIRECTORY);
     this.reply(res, 'deleteGroup');
   }
 
@@ -183,9 +178,7 @@ export class JiveGroupServiceController {
   ) {
     const groupId = parseId(rawGroupId, 'groupID', 'group');
     const property = pathText(name, 'name');
-    await this.asJiveCaller(caller, groupId, 'manage', (require) =>
-      this.properties.deleteProperty(caller, groupId, property, { require }),
-    );
+    await this.properties.deleteProperty(caller, groupId, property, DIRECTORY);
     this.reply(res, 'deleteProperty');
   }
 
@@ -202,7 +195,7 @@ export class JiveGroupServiceController {
     @Res() res: Response,
   ) {
     const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const admins = await this.shares.listAdministrators(caller, groupId, { require: 'any' });
+    const admins = await this.shares.listAdministrators(caller, groupId, DIRECTORY);
     this.reply(res, 'getAdministratorCount', [scalarReturn(admins.length)]);
   }
 
@@ -219,7 +212,7 @@ export class JiveGroupServiceController {
     @Res() res: Response,
   ) {
     const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const group = await this.groups.getGroup(caller, groupId, { require: 'any' });
+    const group = await this.groups.getGroup(caller, groupId, DIRECTORY);
     this.reply(res, 'getGroup', [groupReturn(group)]);
   }
 
@@ -236,7 +229,7 @@ export class JiveGroupServiceController {
     @Res() res: Response,
   ) {
     const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const admins = await this.shares.listAdministrators(caller, groupId, { require: 'any' });
+    const admins = await this.shares.listAdministrators(caller, groupId, DIRECTORY);
     this.reply(res, 'getGroupAdmins', admins.map(userReturn));
   }
 
@@ -249,9 +242,11 @@ export class JiveGroupServiceController {
   })
   async getGroupByName(@CurrentCaller() caller: Caller, @Req() req: Request, @Res() res: Response) {
     const raw = req.path.replace(/\/+$/, '').split('/').pop() ?? '';
-    const group = await this.groups.getGroupByName(caller, decodeFormSegment(raw, 'name'), {
-      require: 'any',
-    });
+    const group = await this.groups.getGroupByName(
+      caller,
+      decodeFormSegment(raw, 'name'),
+      DIRECTORY,
+    );
     this.reply(res, 'getGroupByName', [groupReturn(group)]);
   }
 
@@ -275,7 +270,7 @@ export class JiveGroupServiceController {
     @Res() res: Response,
   ) {
     const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const members = await this.membership.listMembers(caller, groupId, { require: 'any' });
+    const members = await this.membership.listMembers(caller, groupId, DIRECTORY);
     this.reply(res, 'getGroupMembers', members.map(userReturn));
   }
 
@@ -328,7 +323,7 @@ export class JiveGroupServiceController {
     @Res() res: Response,
   ) {
     const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const properties = await this.properties.listProperties(caller, groupId, { require: 'any' });
+    const properties = await this.properties.listProperties(caller, groupId, DIRECTORY);
     this.reply(res, 'getProperties', properties.map(propertyReturn));
   }
 
@@ -384,9 +379,7 @@ export class JiveGroupServiceController {
   ) {
     const groupId = parseId(rawGroupId, 'groupID', 'group');
     const userId = parseId(rawUserId, 'userID', 'user');
-    await this.asJiveCaller(caller, groupId, 'manage', (require) =>
-      this.shares.removeAdministrator(caller, groupId, userId, { require }),
-    );
+    await this.shares.removeAdministrator(caller, groupId, userId, DIRECTORY);
     this.reply(res, 'removeAdministratorFromGroup');
   }
 
@@ -404,12 +397,10 @@ export class JiveGroupServiceController {
   ) {
     const groupId = parseId(rawGroupId, 'groupID', 'group');
     const userId = parseId(rawUserId, 'userID', 'user');
-    await this.asJiveCaller(caller, groupId, 'manage', (require) =>
-      this.membership.removeMembers(caller, groupId, [userId], {
-        require,
-        param: 'userID',
-      }),
-    );
+    await this.membership.removeMembers(caller, groupId, [userId], {
+      ...DIRECTORY,
+      param: 'userID',
+    });
     this.reply(res, 'removeMemberFromGroup');
   }
 
@@ -424,9 +415,7 @@ export class JiveGroupServiceController {
     const groupId = parseId(requiredText(args, 'groupID'), 'groupID', 'group');
     const name = requiredText(args, 'name');
     const value = optionalText(args, 'value') ?? '';
-    await this.asJiveCaller(caller, groupId, 'manage', (require) =>
-      this.properties.setProperty(caller, groupId, name, value, { require }),
-    );
+    await this.properties.setProperty(caller, groupId, name, value, DIRECTORY);
     this.reply(res, 'setProperty');
   }
 
@@ -447,19 +436,11 @@ export class JiveGroupServiceController {
     const groupId = parseId(requiredText(group, 'ID'), 'ID', 'group');
     const name = optionalText(group, 'name');
     const description = optionalText(group, 'description');
-    // Clients such as Openfire send every element back: an unchanged name is not a rename.
-    const current = await this.groups.getGroup(caller, groupId, { require: 'any' });
-    const rename = name !== undefined && name !== current.name;
-    await this.asJiveCaller(caller, groupId, rename ? 'system' : 'manage', (require) =>
-      this.groups.updateGroup(
-        caller,
-        groupId,
-        {
-          name: rename ? name : undefined,
-          description: description === undefined ? undefined : description || null,
-        },
-        { require },
-      ),
+    await this.groups.updateGroup(
+      caller,
+      groupId,
+      { name, description: description === undefined ? undefined : description || null },
+      DIRECTORY,
     );
     this.reply(res, 'updateGroup');
   }
@@ -468,57 +449,15 @@ export class JiveGroupServiceController {
     sendJiveXml(res, 200, jiveResponse(operation, items));
   }
 
-  /** Every group, whoever asks: Jive lists are directory-wide. */
+  /** Jive lists are directory-wide: what they hold is the directory policy's to say. */
   private listAll(caller: Caller, query: GroupListQuery) {
-    return this.groups.listGroups(caller, { limit: ALL, ...query, minLevel: null });
+    return this.groups.listGroups(caller, { limit: ALL, ...query }, DIRECTORY);
   }
 
   private async groupsOfUser(caller: Caller, rawUserId: string) {
     const userId = parseId(rawUserId, 'userID', 'user');
     await this.users.getUser(userId);
     return this.listAll(caller, { memberUserIds: [userId] });
-  }
-
-  /**
-   * Runs a write that demands `require` on the group. Every caller sees every Jive group, so a
-   * group the domain hides from this caller exists all the same: refusing to change it is
-   * UnauthorizedException (with the domain's wording), not GroupNotFound.
-   */
-  private async asJiveCaller(
-    caller: Caller,
-    groupId: number,
-    require: AccessRequirement,
-    work: (require: AccessRequirement) => Promise<unknown>,
-  ) {
-    try {
-      await work(require);
-    } catch (error) {
-      if (
-        error instanceof DomainError &&
-        error.code === DomainErrorCode.NotFound &&
-        error.details.entity === 'group' &&
-        error.details.id === groupId &&
-        (await this.groupExists(caller, groupId))
-      ) {
-        throw DomainError.forbidden(
-          require === 'system'
-            ? 'Only a system administrator may do this'
-            : `This needs ${require} permission on group ${groupId}`,
-          { entity: 'group', id: groupId },
-        );
-      }
-      throw error;
-    }
-  }
-
-  private async groupExists(caller: Caller, groupId: number): Promise<boolean> {
-    try {
-      await this.groups.getGroup(caller, groupId, { require: 'any' });
-      return true;
-    } catch (error) {
-      if (error instanceof DomainError && error.code === DomainErrorCode.NotFound) return false;
-      throw error;
-    }
   }
 }
 

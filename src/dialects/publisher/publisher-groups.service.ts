@@ -110,7 +110,7 @@ export class PublisherGroupsService {
 
   /** Checks write access first, so an invisible group is a 404 before any user is looked at. */
   private async currentMembers(caller: Caller, groupId: number): Promise<Set<number>> {
-    const members = await this.membership.listMembers(caller, groupId, { require: 'write' });
+    const members = await this.membership.listMembersToEdit(caller, groupId);
     return new Set(members.map((m) => m.id));
   }
 

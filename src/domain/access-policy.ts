@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  AccessLevel,
+  AccessRequirement,
+  isAccessLevel,
+  levelFromRank,
+  satisfies,
+} from './access-level';
+import { Caller } from './caller';
+import { DomainError } from './domain-error';
+import { GroupsRepository } from './repositories/groups.repository';
+
+/** Every domain operation that needs a permission on a group (or, for createGroup, at all). */
+export type GroupOperation =
+  | 'createGroup'
+  | 'readGroup'
+  | 'updateGroup'
+  /** An update that changes the name (an unchanged name is no rename). */
+  | 'renameGroup'
+  | 'deleteGroup'
+  | 'readMembers'
+  /** Reading the members in order to change them (Publisher's PUT). */
+  | 'readMembersToEdit'
+  | 'writeMembers'
+  | 'readShares'
+  | 'writeShares'
+  | 'readProperties'
+  | 'writeProperties';
+
+/**
+ * The access policies a dialect may ask for. `standard`: what DESIGN.md describes. `directory`:
+ * Jive's groupService, where reads are directory-wide and writes are for system and group
+ * administrators.
+ */
+export type PolicyName = 'standard' | 'directory';
+
+interface Policy {
+  /** What each operation requires: any authenticated caller, a level, or a system administrator. */
+  readonly requires: Readonly<Record<GroupOperation, AccessRequirement>>;
+  /** The least level on a group for it to be listed; null: every group is listed. */
+  readonly listing: AccessLevel | null;
+  /**
+   * Whether the caller sees groups they hold no level on. A group hidden from the caller is
+   * NotFound (so ids cannot be probed); a visible one refused is Forbidden.
+   */
+  readonly seesEveryGroup: boolean;
+}
+
+/**
+ * The one switch for Jive's reads: every authenticated caller reads every group, as Jive
+ * directories do. Narrowing it (to 'read') also narrows Jive listings and makes groups the caller
+ * cannot see NotFound rather than Forbidden.
+ */
+const DIRECTORY_READ: AccessRequirement = 'any';
+
+const POLICIES: Readonly<Record<PolicyName, Policy>> = {
+  standard: {
+    requires: {
+      createGroup: 'any',
+      readGroup: 'read',
+      updateGroup: 'write',
+      renameGroup: 'write',
+      deleteGroup: 'manage',
+      readMembers: 'read',
+      readMembersToEdit: 'write',
+      writeMembers: 'write',
+      readShares: 'read',
+      writeShares: 'manage',
+      readProperties: 'read',
+      writeProperties: 'write',
+    },
+    listing: 'read',
+    seesEveryGroup: false,
+  },
+  directory: {
+    requires: {
+      createGroup: 'system',
+      readGroup: DIRECTORY_READ,
+      updateGroup: 'manage',
+      renameGroup: 'system',
+      deleteGroup: 'system',
+      readMembers: DIRECTORY_READ,
+      readMembersToEdit: 'manage',
+      writeMembers: 'manage',
+      readShares: DIRECTORY_READ,
+      writeShares: 'manage',
+      readProperties: DIRECTORY_READ,
+      writeProperties: 'manage',
+    },
+    listing: DIRECTORY_READ === 'any' ? null : DIRECTORY_READ,
+    seesEveryGroup: DIRECTORY_READ === 'any',
+  },
+};
+
+/**
+ * The least level a caller needs on a group they name in a write: a nested group must be one
+ * they can see; a share principal is only named, not entered, so it need only exist (null).
+ */
+export const REFERENCE_LEVELS = {
+  childGroup: 'read',
+  sharePrincipal: null,
+} as const satisfies Record<string, AccessLevel | null>;
+
+export interface AccessCheck {
+  /** The policy asked for; default standard. */
+  policy?: PolicyName;
+  /** The transaction to check in, for a write. */
+  em?: EntityManager;
+  /** The parameter that named the group, for a NotFound. */
+  param?: string;
+}
+
+/** Answers every "may they?" of the domain, from the tables above. */
+@Injectable()
+export class AccessPolicy {
+  constructor(private readonly groups: GroupsRepository) {}
+
+  /** The least level for a group to appear in this policy's listings; null: every group. */
+  listingLevel(policy: PolicyName = 'standard'): AccessLevel | null {
+    return POLICIES[policy].listing;
+  }
+
+  /**
+   * The level an operation requires under the standard policy, for statements that pick, among
+   * many groups, those the caller may act on (USOS batch delete).
+   */
+  levelRequired(operation: GroupOperation): AccessLevel {
+    const requirement = POLICIES.standard.requires[operation];
+    if (!isAccessLevel(requirement)) throw new Error(`${operation} does not require a level`);
+    return requirement;
+  }
+
+  /** Refuses a caller who may not create groups under this policy. */
+  requireToCreate(caller: Caller, policy: PolicyName = 'standard'): void {
+    if (POLICIES[policy].requires.createGroup === 'system' && !caller.systemAdmin)
+      throw DomainError.forbidden('Only a system administrator may create groups');
+  }
+
+  /**
+   * Throws NotFound when the group does not exist or is hidden from the caller, Forbidden when
+   * it is visible but the operation's requirement is not met. Answers the caller's level.
+   */
+  async require(
+    caller: Caller,
+    operation: GroupOperation,
+    groupId: number,
+    check: AccessCheck = {},
+  ): Promise<AccessLevel | null> {
+    const policy = POLICIES[check.policy ?? 'standard'];
+    const requirement = policy.requires[operation];
+    const { exists, level } = await this.levelOn(caller, groupId, check.em);
+    const param = check.param ?? 'groupId';
+    if (!exists) throw DomainError.notFound('group', groupId, param);
+    if (requirement === 'any') return level;
+    const allowed = requirement === 'system' ? caller.systemAdmin : satisfies(level, requirement);
+    if (allowed) return level;
+    if (level === null && !policy.seesEveryGroup)
+      throw DomainError.notFound('group', groupId, param);
+    throw DomainError.forbidden(
+      requirement === 'system'
+        ? 'Only a system administrator may do this'
+        : `This needs ${requirement} permission on group ${groupId}`,
+      { entity: 'group', id: groupId },
+    );
+  }
+
+  /**
+   * `require` for a read that itself throws NotFound(group, groupId) when the group is missing.
+   * A system administrator meets every requirement, so for them that read's own check is all
+   * that is left, and the policy query is skipped (one statement fewer per admin read).
+   */
+  async requireBeforeRead(
+    caller: Caller,
+    operation: GroupOperation,
+    groupId: number,
+    check: AccessCheck = {},
+  ): Promise<void> {
+    if (!caller.systemAdmin) await this.require(caller, operation, groupId, check);
+  }
+
+  /**
+   * Which of `groupIds`, named by the shares of a group on which the caller holds `level`, the
+   * caller may be shown: all of them to a manager of that group, else only the groups the caller
+   * can see (Civis ShareIndex: "for writers and readers, the number of visible groups shared"),
+   * so that a reader cannot learn the names of groups hidden from them.
+   */
+  async sharePrincipalsShown(
+    caller: Caller,
+    level: AccessLevel | null,
+    groupIds: readonly number[],
+  ): Promise<Set<number>> {
+    if (groupIds.length === 0 || level === 'manage') return new Set(groupIds);
+    const visible = await this.groups.refsVisibleTo(caller, groupIds, 'read');
+    return new Set(visible.map((ref) => ref.id));
+  }
+
+  /**
+   * The caller's level on a group, or `exists: false`. Level = manage for system administrators
+   * and the owner, else the highest share held directly or through any group the caller
+   * effectively belongs to, else read for effective members, else none (DESIGN.md).
+   */
+  async levelOn(
+    caller: Caller,
+    groupId: number,
+    em?: EntityManager,
+  ): Promise<{ exists: boolean; level: AccessLevel | null }> {
+    if (caller.systemAdmin) {
+      const exists = await this.groups.exists(groupId, em);
+      return { exists, level: exists ? 'manage' : null };
+    }
+    const standing = await this.groups.standing(caller, groupId, em);
+    if (!standing) return { exists: false, level: null };
+    if (standing.ownerId === caller.userId) return { exists: true, level: 'manage' };
+    const shared = levelFromRank(standing.shareRank);
+    if (shared) return { exists: true, level: shared };
+    return { exists: true, level: standing.member ? 'read' : null };
+  }
+}
