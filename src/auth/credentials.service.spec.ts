@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ConfigModule } from '../config/config.module';
 import { GroupsDomainModule } from '../domain/groups-domain.module';
 import { dataSourceOptions } from '../persistence/data-source-options';
+import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
 import { hashPassword } from './password-hasher';
 
@@ -28,7 +29,7 @@ describe('CredentialsService', () => {
         TypeOrmModule.forRoot({ ...dataSourceOptions(database), migrationsRun: true }),
         GroupsDomainModule,
       ],
-      providers: [CredentialsService],
+      providers: [CredentialsRepository, CredentialsService],
     }).compile();
     credentials = moduleRef.get(CredentialsService);
     dataSource = moduleRef.get(DataSource);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { Caller } from '../domain/caller';
-import { DomainError } from '../domain/domain-error';
+import { DomainError, refusedValueAsInvalid } from '../domain/domain-error';
 import { UniqueViolation } from '../persistence/persistence-errors';
 import { TransactionRunner } from '../persistence/transaction-runner';
 import { CredentialsRepository } from './credentials.repository';
@@ -77,7 +78,7 @@ export class CredentialsService {
 
   /** Mints a token for an existing user; only its hash is stored, so it is shown once. */
   async mintApiToken(userId: number, token = newSecret(32)): Promise<string> {
-    await this.transactions.runInTransaction(async (em) => {
+    await this.write(async (em) => {
       if (!(await this.credentials.userExists(userId, em)))
         throw DomainError.notFound('user', userId, 'userId');
       await this.credentials.insertApiToken(em, userId, hashToken(token), Date.now());
@@ -93,7 +94,7 @@ export class CredentialsService {
       throw DomainError.invalid('name', 'name must not be empty');
     const key = newSecret(15);
     const secret = newSecret(30);
-    await this.transactions.runInTransaction((em) =>
+    await this.write((em) =>
       this.credentials.insertOAuthConsumer(em, { key, secret, name, administrative }),
     );
     return { key, secret };
@@ -105,7 +106,7 @@ export class CredentialsService {
   ): Promise<{ token: string; secret: string }> {
     const token = newSecret(15);
     const secret = newSecret(30);
-    await this.transactions.runInTransaction(async (em) => {
+    await this.write(async (em) => {
       const consumer = await this.credentials.findOAuthConsumer(consumerKey, em);
       if (!consumer) throw DomainError.notFound('token', consumerKey, 'consumerKey');
       if (!(await this.credentials.userExists(userId, em)))
@@ -153,7 +154,7 @@ export class CredentialsService {
     const prune = now - this.lastNoncePrune > NONCE_PRUNE_INTERVAL_MS;
     if (prune) this.lastNoncePrune = now;
     try {
-      await this.transactions.runInTransaction(async (em) => {
+      await this.write(async (em) => {
         if (prune) await this.credentials.deleteExpiredNonces(em, now);
         await this.credentials.insertNonce(em, consumerId, nonce, expiresAt);
       });
@@ -162,5 +163,11 @@ export class CredentialsService {
       if (error instanceof UniqueViolation) return false;
       throw error;
     }
+  }
+
+  private write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.transactions.runInTransaction(work).catch((error: unknown) => {
+      throw refusedValueAsInvalid(error);
+    });
   }
 }

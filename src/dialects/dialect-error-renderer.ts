@@ -1,20 +1,6 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { QueryFailedError } from 'typeorm';
-import { DomainError, DomainErrorCode } from '../domain/domain-error';
-
-/**
- * PostgreSQL's verdicts on a value a client sent (too long for its column, out of integer range,
- * U+0000, an index key too large). The domain validates what it knows; this is the backstop that
- * keeps any input it missed a client error rather than a 500. The write has been rolled back.
- */
-const VALUE_REFUSED_BY_DATABASE: Record<string, string> = {
-  '22001': 'A value is too long',
-  '22003': 'A number is out of range',
-  '22021': 'A value contains a character that cannot be stored',
-  '22P05': 'A value contains a character that cannot be stored',
-  '54000': 'A value is too long',
-};
+import { DomainError } from '../domain/domain-error';
 
 /**
  * What went wrong, as every dialect needs to know it: a domain error, a framework/HTTP error
@@ -27,13 +13,6 @@ export type ClassifiedError =
 
 export function classifyError(error: unknown, requestId: string): ClassifiedError {
   if (error instanceof DomainError) return { kind: 'domain', error };
-  if (error instanceof QueryFailedError) {
-    const code = (error.driverError as { code?: unknown } | undefined)?.code;
-    const message = typeof code === 'string' ? VALUE_REFUSED_BY_DATABASE[code] : undefined;
-    if (message) {
-      return { kind: 'domain', error: new DomainError(DomainErrorCode.InvalidArgument, message) };
-    }
-  }
   if (error instanceof HttpException) {
     const response = error.getResponse();
     const raw =

@@ -1,3 +1,5 @@
+import { ValueRefused } from '../persistence/persistence-errors';
+
 export enum DomainErrorCode {
   NotFound = 'NotFound',
   AlreadyExists = 'AlreadyExists',
@@ -66,6 +68,17 @@ export class DomainError extends Error {
   static readOnly() {
     return new DomainError(DomainErrorCode.ReadOnly, 'This server is read-only');
   }
+}
+
+/**
+ * A value the database refused (too long, out of range, U+0000 …) is the client's mistake: the
+ * domain validates what it knows, and this keeps any input it missed a client error rather than a
+ * 500. The write has been rolled back. Other failures pass unchanged.
+ */
+export function refusedValueAsInvalid(error: unknown): unknown {
+  return error instanceof ValueRefused
+    ? new DomainError(DomainErrorCode.InvalidArgument, error.message)
+    : error;
 }
 
 function capitalise(s: string): string {

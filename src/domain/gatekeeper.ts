@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../persistence/transaction-runner';
-import { DomainError } from './domain-error';
+import { DomainError, refusedValueAsInvalid } from './domain-error';
 
 /**
  * Every domain write passes here: refused when READ_ONLY, and run as one transaction, inside
@@ -17,6 +17,8 @@ export class Gatekeeper {
 
   write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (this.config.readOnly) return Promise.reject(DomainError.readOnly());
-    return this.transactions.runInTransaction(work);
+    return this.transactions.runInTransaction(work).catch((error: unknown) => {
+      throw refusedValueAsInvalid(error);
+    });
   }
 }

@@ -34,7 +34,7 @@ import { GroupsService } from '../../domain/groups.service';
 import { MembershipService } from '../../domain/membership.service';
 import { SharesService } from '../../domain/shares.service';
 import { UsersService } from '../../domain/users.service';
-import { GroupRef, GroupView } from '../../domain/views';
+import { GroupView } from '../../domain/views';
 import { groupListQuery, setPaginationHeaders } from './civis-pagination';
 import { bodyObject, CivisInput, groupAttributes, pathId, shareRequest } from './civis-params';
 import {
