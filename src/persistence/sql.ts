@@ -99,8 +99,8 @@ export class Sql {
   /**
    * `column IN (subquery)` for a subquery that yields one short page of ids. PostgreSQL costs the
    * semi-join's index probes as random disk reads and, on a small table, hashes a full scan
-   * instead (10k groups, a page at offset 5000: 4.1–4.6 ms of SQL against 1.0–2.0 ms);
-   * `= ANY(ARRAY(…))` runs the subquery once and probes the primary key at every table size.
+   * instead (docs/performance.md F14); `= ANY(ARRAY(…))` runs the subquery once and probes the
+   * primary key at every table size.
    */
   inPage(column: string, subquery: string): string {
     return this.postgres ? `${column} = ANY(ARRAY(${subquery}))` : `${column} IN (${subquery})`;
