@@ -224,9 +224,9 @@ export class GroupsService {
       input.emailMembers &&
       this.membership.normaliseEmails(input.emailMembers, opts.params?.emailMembers);
     return this.gate.write(async (em) => {
-      const current = await this.groups.byId(groupId, em);
-      if (!current) throw DomainError.notFound('group', groupId, 'groupId');
-      const rename = name !== undefined && name !== current.name;
+      const currentName = await this.groups.nameOf(groupId, em);
+      if (currentName === undefined) throw DomainError.notFound('group', groupId, 'groupId');
+      const rename = name !== undefined && name !== currentName;
       await this.access.require(caller, rename ? 'renameGroup' : 'updateGroup', groupId, {
         policy: opts.policy,
         em,
