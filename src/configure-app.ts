@@ -5,8 +5,8 @@ import { text } from 'express';
 import { Logger } from 'nestjs-pino';
 import { assignRequestId } from './common/request-id';
 import { AppConfig } from './config/app-config';
-import { DialectErrorRegistry } from './dialects/dialect-error-renderer';
-import { DialectExceptionFilter } from './dialects/dialect-exception.filter';
+import { DialectErrorRegistry } from './common/dialect-error-renderer';
+import { DialectExceptionFilter } from './common/dialect-exception.filter';
 
 /** Everything main.ts applies to the app, shared with the tests so they cannot drift. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { DialectErrorRegistry } from '../dialects/dialect-error-renderer';
+import { DialectErrorRegistry } from './dialect-error-renderer';
 
 /** What every dialect shares: the registry of error renderers the global filter consults. */
 @Global()

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
-import { ClassifiedError, DialectErrorRenderer } from '../dialect-error-renderer';
+import { ClassifiedError, DialectErrorRenderer } from '../../common/dialect-error-renderer';
 
 /** `{"error", "errorDescription", "code"}` as the real API answers; civis-python shows errorDescription. */
 export interface CivisErrorBody {

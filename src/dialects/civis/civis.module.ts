@@ -2,7 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthModule } from '../../auth/auth.module';
 import { GroupsDomainModule } from '../../domain/groups-domain.module';
-import { DialectErrorRegistry } from '../dialect-error-renderer';
+import { DialectErrorRegistry } from '../../common/dialect-error-renderer';
 import { CivisErrorRenderer, setCivisCacheHeaders } from './civis-errors';
 import { CivisEndpointsController } from './civis-endpoints.controller';
 import { CivisGroupsController } from './civis-groups.controller';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { DomainError } from '../../domain/domain-error';
-import { ClassifiedError } from '../dialect-error-renderer';
+import { ClassifiedError } from '../../common/dialect-error-renderer';
 import { JiveErrorRenderer } from './jive-errors';
 
 function render(error: ClassifiedError, method = 'GET', path = '/rpc/rest/groupService/x') {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
-import { ClassifiedError, DialectErrorRenderer } from '../dialect-error-renderer';
+import { ClassifiedError, DialectErrorRenderer } from '../../common/dialect-error-renderer';
 import { jiveFault, sendJiveXml } from './jive-templates';
 
 export const GROUP_NOT_FOUND = 'com.jivesoftware.base.GroupNotFoundException';

@@ -2,7 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { assignRequestId } from '../../common/request-id';
 import { loadAppConfig } from '../../config/app-config';
-import { ClassifiedError } from '../dialect-error-renderer';
+import { ClassifiedError } from '../../common/dialect-error-renderer';
 import { PublisherErrorRenderer } from './publisher-error.renderer';
 
 /** A bare express app whose only route renders the given failure (request ids as in the app). */

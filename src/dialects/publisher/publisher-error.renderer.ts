@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Inject, Injectable } from '@nest
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../domain/domain-error';
-import { ClassifiedError, DialectErrorRenderer } from '../dialect-error-renderer';
+import { ClassifiedError, DialectErrorRenderer } from '../../common/dialect-error-renderer';
 import {
   PUBLISHER_ERRORS,
   PublisherError,

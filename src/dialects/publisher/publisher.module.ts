@@ -3,7 +3,7 @@ import { text } from 'express';
 import { AuthModule } from '../../auth/auth.module';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { GroupsDomainModule } from '../../domain/groups-domain.module';
-import { DialectErrorRegistry } from '../dialect-error-renderer';
+import { DialectErrorRegistry } from '../../common/dialect-error-renderer';
 import { PublisherErrorFilter, PublisherErrorRenderer } from './publisher-error.renderer';
 import { PublisherGroupsController } from './publisher-groups.controller';
 import { PublisherGroupsService } from './publisher-groups.service';

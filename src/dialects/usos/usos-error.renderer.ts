@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
-import { ClassifiedError, DialectErrorRenderer } from '../dialect-error-renderer';
+import { ClassifiedError, DialectErrorRenderer } from '../../common/dialect-error-renderer';
 import { UsosError, UsosErrorBody } from './usos-errors';
 import { sendUsosError } from './usos-output';
 

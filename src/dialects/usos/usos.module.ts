@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../auth/auth.module';
 import { GroupsDomainModule } from '../../domain/groups-domain.module';
-import { DialectErrorRegistry } from '../dialect-error-renderer';
+import { DialectErrorRegistry } from '../../common/dialect-error-renderer';
 import { UsosCsgroupsController } from './usos-csgroups.controller';
 import { UsosCsgroupsService } from './usos-csgroups.service';
 import { UsosErrorRenderer } from './usos-error.renderer';
