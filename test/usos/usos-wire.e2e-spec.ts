@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MAX_SELECTOR_DEPTH } from '../../src/dialects/usos/usos-fields';
-import { MAX_LIST_LENGTH } from '../../src/dialects/usos/usos-params';
+import { MAX_LIST_LENGTH } from '../../src/dialects/usos/usos-request';
 import { createTestApp, TestApp } from '../helpers/create-test-app';
 import { createGroupAsAdmin, createUser, SeededUser } from '../helpers/seed';
 import {

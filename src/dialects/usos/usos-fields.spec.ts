@@ -1,4 +1,4 @@
-import { CUSTOM_GROUP_SCHEMA } from './usos-csgroups.schema';
+import { CUSTOM_GROUP_SCHEMA } from './usos-views';
 import { UsosError } from './usos-errors';
 import {
   FieldSelector,

@@ -13,7 +13,7 @@ import {
   signatureBaseString,
   signingKey,
 } from './usos-oauth-signature';
-import { flattenBodyStrings } from './usos-params';
+import { flattenBodyStrings } from './usos-request';
 
 /** RFC 5849 leaves the window to the server; the USOS issue fixes ±5 minutes. */
 export const TIMESTAMP_WINDOW_SECONDS = 300;

@@ -7,7 +7,7 @@ import {
   ApiQuery,
   ApiResponse,
 } from '@nestjs/swagger';
-import { CsgroupsMethod } from './usos-csgroups.service';
+import { CsgroupsMethod } from './usos-mapper.service';
 
 interface ParamDoc {
   name: string;

@@ -116,3 +116,33 @@ export function flattenBodyStrings(body: unknown): Array<[string, string]> {
     for (const [name, value] of Object.entries(body)) walk(name, value);
   return out;
 }
+
+export type UsosOutput =
+  { format: 'json' } | { format: 'jsonp'; callback: string } | { format: 'xmlmap2' };
+
+const CALLBACK = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `format` and `callback`, checked before a method runs (a write must not happen first). */
+export function parseOutputFormat(params: UsosParams): UsosOutput {
+  const format = params.optional('format') ?? 'json';
+  switch (format) {
+    case 'json':
+    case 'xmlmap2':
+      return { format };
+    case 'jsonp': {
+      const callback = params.required('callback');
+      if (!CALLBACK.test(callback)) {
+        throw UsosError.paramInvalid(
+          'callback',
+          'Parameter callback must be a JavaScript identifier ([A-Za-z_][A-Za-z0-9_]*).',
+        );
+      }
+      return { format, callback };
+    }
+    default:
+      throw UsosError.paramInvalid(
+        'format',
+        'Parameter format must be one of: json, jsonp, xmlmap2.',
+      );
+  }
+}

@@ -1,5 +1,30 @@
+import type { Response } from 'express';
 import { GroupRef, UserView } from '../../domain/views';
 import { ObjectSchema, project, Projection } from './usos-fields';
+import { UsosOutput } from './usos-request';
+import { toXmlmap2 } from './usos-xmlmap2';
+
+/** USOS: "CORS requests are allowed" — on every answer, errors included. */
+export function allowCors(res: Response): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+}
+
+export function sendUsosResult(res: Response, output: UsosOutput, value: unknown): void {
+  allowCors(res);
+  res.status(200);
+  if (output.format === 'xmlmap2') {
+    res.type('text/xml; charset=utf-8').send(toXmlmap2(value));
+    return;
+  }
+  const json = JSON.stringify(value);
+  if (output.format === 'jsonp') {
+    // U+2028/2029 are valid in JSON but end a line in older JavaScript engines.
+    const script = json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+    res.type('application/javascript; charset=utf-8').send(`${output.callback}(${script});`);
+    return;
+  }
+  res.type('application/json; charset=utf-8').send(json);
+}
 
 /** `services/users/user`: the fields Groupbridge holds. */
 export const USER_SCHEMA: ObjectSchema = {

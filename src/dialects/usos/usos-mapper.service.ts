@@ -4,15 +4,10 @@ import { ContentParams, GroupContent, GroupsService } from '../../domain/groups.
 import { MembershipService } from '../../domain/membership.service';
 import { UsersService } from '../../domain/users.service';
 import { GroupView } from '../../domain/views';
-import {
-  CUSTOM_GROUP_SCHEMA,
-  renderGroupRef,
-  renderPrimaryGroup,
-  renderUser,
-} from './usos-csgroups.schema';
+import { CUSTOM_GROUP_SCHEMA, renderGroupRef, renderPrimaryGroup, renderUser } from './usos-views';
 import { UsosError } from './usos-errors';
 import { parseFieldSelector, project, Projection, resolveProjection } from './usos-fields';
-import { toInternalId, UsosParams } from './usos-params';
+import { toInternalId, UsosParams } from './usos-request';
 
 export const CSGROUPS_METHODS = [
   'create',
@@ -40,7 +35,7 @@ type GroupKind = 'custom' | 'primary';
  * (DESIGN.md). Maps USOS parameters onto the GroupsDomain and its views back onto USOS fields.
  */
 @Injectable()
-export class UsosCsgroupsService {
+export class UsosMapperService {
   constructor(
     private readonly groups: GroupsService,
     private readonly membership: MembershipService,

@@ -7,7 +7,7 @@ import {
   parseList,
   toInternalId,
   UsosParams,
-} from './usos-params';
+} from './usos-request';
 
 function thrown(fn: () => unknown): UsosError {
   try {

@@ -7,19 +7,17 @@ import {
   Post,
   Req,
   Res,
-  UseFilters,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { NoFilesInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { UsosMethodDocs } from './usos-csgroups.docs';
-import { CsgroupsMethod, UsosCsgroupsService } from './usos-csgroups.service';
-import { UsosErrorFilter } from './usos-error.renderer';
+import { UsosMethodDocs } from './usos-openapi';
+import { CsgroupsMethod, UsosMapperService } from './usos-mapper.service';
 import { UsosOAuthGuard, UsosRequest } from './usos-oauth.guard';
-import { allowCors, parseOutputFormat, sendUsosResult } from './usos-output';
-import { bodyEntries, UsosParams } from './usos-params';
+import { bodyEntries, parseOutputFormat, UsosParams } from './usos-request';
+import { allowCors, sendUsosResult } from './usos-views';
 
 /**
  * One csgroups method over GET or POST. Guards run before interceptors, so OAuth is checked
@@ -37,9 +35,8 @@ function CsgroupsRoute(method: CsgroupsMethod, verb: 'GET' | 'POST') {
 /** `/services/csgroups/<method>`: parse → domain → render in the requested format. */
 @ApiTags('usos')
 @Controller('services/csgroups')
-@UseFilters(UsosErrorFilter)
 export class UsosCsgroupsController {
-  constructor(private readonly csgroups: UsosCsgroupsService) {}
+  constructor(private readonly csgroups: UsosMapperService) {}
 
   @CsgroupsRoute('create', 'GET')
   createViaGet(@Req() req: UsosRequest, @Res() res: Response) {
