@@ -1,4 +1,14 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  ClassifiedError,
+  DialectErrorRenderer,
+  DialectRequestError,
+} from '../../common/dialect-error-renderer';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
+import { publisherBaseUrl, sendPublisherDocument } from './publisher-negotiation';
+import { PublisherDocument } from './publisher-views';
 
 export interface PublisherErrorSpec {
   status: number;
@@ -62,8 +72,8 @@ export function publisherErrorSpec(
   return { ...spec, summary };
 }
 
-/** A dialect-level failure (bad query parameter, unreadable body) rendered by the filter. */
-export class PublisherError extends Error {
+/** A dialect-level failure (bad query parameter, unreadable body), rendered by PublisherErrorRenderer. */
+export class PublisherError extends DialectRequestError {
   constructor(
     readonly key: PublisherErrorKey,
     readonly detail: PublisherErrorDetail = {},
@@ -119,5 +129,44 @@ export function publisherKeyForHttp(status: number): PublisherErrorKey {
       return 'bodyTooLarge';
     default:
       return status >= 500 ? 'internalError' : 'requestRejected';
+  }
+}
+
+function domainSpec(error: DomainError): PublisherErrorSpec {
+  const key = publisherKeyForDomain(error);
+  // The domain says why a name is refused (empty, too long); other messages use its vocabulary.
+  const reason = key === 'invalidName' ? error.message : undefined;
+  return publisherErrorSpec(key, { param: error.details.param, reason });
+}
+
+/** `{"error": {summary, ref, link}}` / `<error>…</error>`, in the format the client accepts. */
+@Injectable()
+export class PublisherErrorRenderer implements DialectErrorRenderer<PublisherError> {
+  readonly pathPrefixes = ['/api/2/'];
+  readonly requestErrors = PublisherError;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  render(error: ClassifiedError<PublisherError>, req: Request, res: Response): void {
+    if (error.kind === 'dialect') {
+      return this.send(publisherErrorSpec(error.error.key, error.error.detail), req, res);
+    }
+    if (error.kind === 'domain') return this.send(domainSpec(error.error), req, res);
+    if (error.kind === 'internal') return this.send(PUBLISHER_ERRORS.internalError, req, res);
+    // Other 4xx keep their own status under the generic ref.
+    const spec = PUBLISHER_ERRORS[publisherKeyForHttp(error.status)];
+    this.send({ ...spec, status: error.status }, req, res);
+  }
+
+  private send(spec: PublisherErrorSpec, req: Request, res: Response): void {
+    const requestId = encodeURIComponent(String(req.id));
+    const body = {
+      summary: spec.summary,
+      ref: spec.ref,
+      link: `${publisherBaseUrl(req, this.config)}/api/2/error/${requestId}`,
+    };
+    if (spec.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="Publisher"');
+    const doc = new PublisherDocument({ error: body }, () => ({ error: body }));
+    sendPublisherDocument(req, res, spec.status, doc);
   }
 }

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { buildXml } from '../../common/xml-codec';
 import { AppConfig } from '../../config/app-config';
-import { PublisherDocument } from './publisher-objects';
+import { PublisherDocument } from './publisher-views';
 
 export type PublisherFormat = 'json' | 'xml';
 

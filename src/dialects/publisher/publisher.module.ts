@@ -4,15 +4,15 @@ import { AuthModule } from '../../auth/auth.module';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { GroupsDomainModule } from '../../domain/groups-domain.module';
 import { DialectErrorRegistry } from '../../common/dialect-error-renderer';
-import { PublisherErrorFilter, PublisherErrorRenderer } from './publisher-error.renderer';
-import { PublisherGroupsController } from './publisher-groups.controller';
-import { PublisherGroupsService } from './publisher-groups.service';
+import { PublisherErrorRenderer } from './publisher-errors';
+import { PublisherGroupsController } from './publisher.controller';
+import { PublisherMapperService } from './publisher-mapper.service';
 
 /** HighQ Publisher User Group API at /api/2/groups (docs/publisher.md). */
 @Module({
   imports: [GroupsDomainModule, AuthModule],
   controllers: [PublisherGroupsController],
-  providers: [PublisherGroupsService, PublisherErrorRenderer, PublisherErrorFilter],
+  providers: [PublisherMapperService, PublisherErrorRenderer],
 })
 export class PublisherModule implements NestModule {
   constructor(

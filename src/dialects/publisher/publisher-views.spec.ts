@@ -6,7 +6,7 @@ import {
   publisherGroupDocument,
   publisherGroupObject,
   publisherListDocument,
-} from './publisher-objects';
+} from './publisher-views';
 
 function member(id: number, organizationId: number | null): UserView {
   return {

@@ -9,7 +9,6 @@ import {
   Query,
   Req,
   Res,
-  UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import {
@@ -28,9 +27,8 @@ import { BearerAuthGuard } from '../../auth/auth.guards';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Caller } from '../../domain/caller';
-import { publisherGroupId, readPublisherGroup } from './publisher-body';
-import { PublisherErrorFilter } from './publisher-error.renderer';
-import { PublisherGroupsService } from './publisher-groups.service';
+import { publisherGroupId, readPublisherGroup } from './publisher-request';
+import { PublisherMapperService } from './publisher-mapper.service';
 import {
   ADD_USERS_SCHEMA,
   GROUP_LIST_SCHEMA,
@@ -40,7 +38,7 @@ import {
   PublisherErrorResponses,
 } from './publisher-openapi';
 import { publisherBaseUrl, sendPublisherDocument } from './publisher-negotiation';
-import { DEFAULT_LIMIT, MAX_LIMIT } from './publisher-query';
+import { DEFAULT_LIMIT, MAX_LIMIT } from './publisher-request';
 
 const MEDIA = ['application/json', 'application/xml'];
 
@@ -59,10 +57,9 @@ const GROUP_ID = ApiParam({ name: 'id', type: Number, description: 'The user gro
 @ApiProduces(...MEDIA)
 @Controller('api/2/groups')
 @UseGuards(BearerAuthGuard)
-@UseFilters(PublisherErrorFilter)
 export class PublisherGroupsController {
   constructor(
-    private readonly publisher: PublisherGroupsService,
+    private readonly publisher: PublisherMapperService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

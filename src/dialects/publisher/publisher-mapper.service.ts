@@ -10,7 +10,7 @@ import {
   PublisherGroupInput,
   publisherUserIds,
   publisherUserRefs,
-} from './publisher-body';
+} from './publisher-request';
 import { PublisherError } from './publisher-errors';
 import {
   PUBLISHER_FULL_FIELDS,
@@ -20,8 +20,8 @@ import {
   publisherGroupObject,
   publisherListColumns,
   publisherListDocument,
-} from './publisher-objects';
-import { parsePublisherListQuery } from './publisher-query';
+} from './publisher-views';
+import { parsePublisherListQuery } from './publisher-request';
 
 /** Errors about members name the wire's `users`. */
 const PARAMS = { memberUserIds: 'users' };
@@ -33,7 +33,7 @@ const PARAMS = { memberUserIds: 'users' };
  * from the member list.
  */
 @Injectable()
-export class PublisherGroupsService {
+export class PublisherMapperService {
   constructor(
     private readonly groups: GroupsService,
     private readonly membership: MembershipService,
