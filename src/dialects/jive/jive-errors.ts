@@ -1,7 +1,11 @@
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
-import { ClassifiedError, DialectErrorRenderer } from '../../common/dialect-error-renderer';
-import { jiveFault, sendJiveXml } from './jive-templates';
+import {
+  ClassifiedError,
+  DialectErrorRenderer,
+  DialectRequestError,
+} from '../../common/dialect-error-renderer';
+import { jiveFault, sendJiveXml } from './jive-views';
 
 export const GROUP_NOT_FOUND = 'com.jivesoftware.base.GroupNotFoundException';
 export const USER_NOT_FOUND = 'com.jivesoftware.base.UserNotFoundException';
@@ -17,16 +21,16 @@ const RUNTIME = 'java.lang.RuntimeException';
 const SERVICE_PATH = '/rpc/rest/groupService';
 
 /**
- * A request the dialect itself refuses (bad XML, wrong root, non-numeric id): an InvalidArgument
- * that names the Java exception class a CXF/JAXB server would have reported.
+ * A request the dialect itself refuses (bad XML, wrong root, non-numeric id), naming the Java
+ * exception class a CXF/JAXB server would have reported and the argument at fault.
  */
-export class JiveRequestError extends DomainError {
+export class JiveRequestError extends DialectRequestError {
   constructor(
     readonly javaClass: string,
     message: string,
-    param?: string,
+    readonly param?: string,
   ) {
-    super(DomainErrorCode.InvalidArgument, message, { param });
+    super(message);
   }
 }
 
@@ -35,8 +39,7 @@ const FAULT_CLASS = {
   [DomainErrorCode.NotFound]: (e) =>
     e.details.entity === 'user' ? USER_NOT_FOUND : GROUP_NOT_FOUND,
   [DomainErrorCode.AlreadyExists]: () => GROUP_ALREADY_EXISTS,
-  [DomainErrorCode.InvalidArgument]: (e) =>
-    e instanceof JiveRequestError ? e.javaClass : ILLEGAL_ARGUMENT,
+  [DomainErrorCode.InvalidArgument]: () => ILLEGAL_ARGUMENT,
   [DomainErrorCode.Forbidden]: () => UNAUTHORIZED,
   [DomainErrorCode.Cycle]: () => ILLEGAL_ARGUMENT,
   [DomainErrorCode.ReadOnly]: () => UNSUPPORTED_OPERATION,
@@ -58,10 +61,11 @@ function servicePath(path: string): string {
  * before CXF on a real server and keep their HTTP status: authentication (401, a Basic challenge,
  * not a fault) and an oversized body (413).
  */
-export class JiveErrorRenderer implements DialectErrorRenderer {
+export class JiveErrorRenderer implements DialectErrorRenderer<JiveRequestError> {
   readonly pathPrefixes = ['/rpc/rest'];
+  readonly requestErrors = JiveRequestError;
 
-  render(error: ClassifiedError, req: Request, res: Response): void {
+  render(error: ClassifiedError<JiveRequestError>, req: Request, res: Response): void {
     if (error.kind === 'http' && error.status === 401) {
       res.status(401).setHeader('WWW-Authenticate', 'Basic realm="Groupbridge"');
       res.type('text/plain').send('Unauthorized');
@@ -69,7 +73,9 @@ export class JiveErrorRenderer implements DialectErrorRenderer {
     }
     let status = 500;
     let fault: string;
-    if (error.kind === 'domain') {
+    if (error.kind === 'dialect') {
+      fault = faultString(error.error.javaClass, error.error.message);
+    } else if (error.kind === 'domain') {
       fault = faultString(FAULT_CLASS[error.error.code](error.error), error.error.message);
     } else if (error.kind === 'http' && error.status === 404) {
       fault = `Invalid URL/Verb combination. Verb: ${req.method} Path: ${servicePath(req.path)}`;

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
-import { jiveFault, jiveResponse, JiveReturn } from './jive-templates';
+import { jiveFault, jiveResponse, JiveReturn } from './jive-views';
 
 const GROUP =
   '<ID>1001</ID><objectType>4</objectType><creationDate>2010-03-01T10:00:00.000+00:00</creationDate>' +

@@ -1,7 +1,7 @@
 import { parseXml } from '../../common/xml-codec';
 import { DomainError, DomainEntity } from '../../domain/domain-error';
 import { ILLEGAL_ARGUMENT, JiveRequestError, NUMBER_FORMAT, UNMARSHAL } from './jive-errors';
-import { NOT_XML_CHAR } from './jive-templates';
+import { NOT_XML_CHAR } from './jive-views';
 
 /** The children of an operation's argument element, by (unqualified) name. */
 export type JiveArguments = Record<string, unknown>;

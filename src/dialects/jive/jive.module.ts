@@ -3,7 +3,7 @@ import { AuthModule } from '../../auth/auth.module';
 import { GroupsDomainModule } from '../../domain/groups-domain.module';
 import { DialectErrorRegistry } from '../../common/dialect-error-renderer';
 import { JiveErrorRenderer } from './jive-errors';
-import { JiveGroupServiceController } from './jive-group-service.controller';
+import { JiveGroupServiceController } from './jive.controller';
 
 /** Jive SBS groupService RPC-REST at /rpc/rest/groupService (issue 5, spec/jive.md). */
 @Module({

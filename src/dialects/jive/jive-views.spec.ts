@@ -6,7 +6,7 @@ import {
   jiveResponse,
   scalarReturn,
   userReturn,
-} from './jive-templates';
+} from './jive-views';
 import { GroupView, UserView } from '../../domain/views';
 
 const NS = 'http://jivesoftware.com/clearspace/webservices';

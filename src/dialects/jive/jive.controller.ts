@@ -49,7 +49,7 @@ import {
   scalarReturn,
   sendJiveXml,
   userReturn,
-} from './jive-templates';
+} from './jive-views';
 
 /** Jive's groupService is a directory: access-policy.ts says what that allows whom. */
 const DIRECTORY = { policy: 'directory' } as const;
