@@ -1,8 +1,9 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAuthGuard } from '../../auth/auth.guards';
-import { CIVIS_API_SPEC } from './civis-api-spec';
 import { civisErrorSchema } from './civis-openapi';
+// Upstream's file, trimmed to /groups; provenance and licence in civis_api_spec.NOTICE.md.
+import CIVIS_API_SPEC from './civis_api_spec.json';
 
 /**
  * `GET /endpoints`: the Swagger spec `civis.APIClient()` downloads at start-up to build

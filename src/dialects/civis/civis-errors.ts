@@ -1,7 +1,11 @@
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
-import { ClassifiedError, DialectErrorRenderer } from '../../common/dialect-error-renderer';
+import {
+  ClassifiedError,
+  DialectErrorRenderer,
+  DialectRequestError,
+} from '../../common/dialect-error-renderer';
 
 /** `{"error", "errorDescription", "code"}` as the real API answers; civis-python shows errorDescription. */
 export interface CivisErrorBody {
@@ -18,13 +22,27 @@ function wireParam(param: string): string {
   return param.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-function validation(e: DomainError): CivisErrorBody {
-  const param = e.details.param ? `${wireParam(e.details.param)}: ` : '';
+/** A request field the dialect refuses while reading it (wrong type, out of range, missing). */
+export class CivisRequestError extends DialectRequestError {
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function validation(param: string | undefined, message: string): CivisErrorBody {
+  const prefix = param ? `${wireParam(param)}: ` : '';
   return {
     error: 'bad_request',
-    errorDescription: `${NOT_EXPECTED}: Validation failed: ${param}${e.message}`,
+    errorDescription: `${NOT_EXPECTED}: Validation failed: ${prefix}${message}`,
     code: 400,
   };
+}
+
+function domainValidation(e: DomainError): CivisErrorBody {
+  return validation(e.details.param, e.message);
 }
 
 const DOMAIN_ERRORS = {
@@ -38,13 +56,13 @@ const DOMAIN_ERRORS = {
     errorDescription: e.message,
     code: 409,
   }),
-  [DomainErrorCode.InvalidArgument]: validation,
+  [DomainErrorCode.InvalidArgument]: domainValidation,
   [DomainErrorCode.Forbidden]: (e) => ({
     error: 'forbidden',
     errorDescription: e.message,
     code: 403,
   }),
-  [DomainErrorCode.Cycle]: validation,
+  [DomainErrorCode.Cycle]: domainValidation,
   [DomainErrorCode.ReadOnly]: (e) => ({
     error: 'forbidden',
     errorDescription: e.message,
@@ -76,7 +94,8 @@ function httpError(status: number, message: string): CivisErrorBody {
   }
 }
 
-export function civisErrorBody(error: ClassifiedError): CivisErrorBody {
+export function civisErrorBody(error: ClassifiedError<CivisRequestError>): CivisErrorBody {
+  if (error.kind === 'dialect') return validation(error.error.param, error.error.message);
   if (error.kind === 'domain') return DOMAIN_ERRORS[error.error.code](error.error);
   if (error.kind === 'http') return httpError(error.status, error.message);
   return {
@@ -93,10 +112,11 @@ export function setCivisCacheHeaders(res: Response): void {
   res.setHeader('Expires', '0');
 }
 
-export class CivisErrorRenderer implements DialectErrorRenderer {
+export class CivisErrorRenderer implements DialectErrorRenderer<CivisRequestError> {
   readonly pathPrefixes = ['/groups', '/endpoints'];
+  readonly requestErrors = CivisRequestError;
 
-  render(error: ClassifiedError, _req: Request, res: Response): void {
+  render(error: ClassifiedError<CivisRequestError>, _req: Request, res: Response): void {
     const body = civisErrorBody(error);
     setCivisCacheHeaders(res);
     // civis-python reads this header on every 401 and crashes with a KeyError without it.

@@ -36,7 +36,7 @@ import { SharesService } from '../../domain/shares.service';
 import { UsersService } from '../../domain/users.service';
 import { GroupView } from '../../domain/views';
 import { groupListQuery, setPaginationHeaders } from './civis-pagination';
-import { bodyObject, CivisInput, groupAttributes, pathId, shareRequest } from './civis-params';
+import { bodyObject, CivisInput, groupAttributes, pathId, shareRequest } from './civis-request';
 import {
   civisChildGroups,
   civisGroup,

@@ -8,7 +8,7 @@ import {
   intField,
   oneOfField,
   stringField,
-} from './civis-params';
+} from './civis-request';
 
 export const DEFAULT_CIVIS_LIMIT = 50;
 export const MAX_CIVIS_LIMIT = 1000;

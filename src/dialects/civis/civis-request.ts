@@ -1,6 +1,6 @@
 import { AccessLevel, isAccessLevel } from '../../domain/access-level';
-import { DomainError } from '../../domain/domain-error';
 import { CreateGroupInput, UpdateGroupInput } from '../../domain/groups.service';
+import { CivisRequestError } from './civis-errors';
 
 /** A JSON body or a query string, keyed by wire names. */
 export type CivisInput = Record<string, unknown>;
@@ -19,7 +19,7 @@ export function camelCase(snake: string): string {
 export function bodyObject(body: unknown): CivisInput {
   if (body === undefined || body === null || body === '') return {};
   if (typeof body !== 'object' || Array.isArray(body)) {
-    throw DomainError.invalid('body', 'must be a JSON object');
+    throw new CivisRequestError('body', 'must be a JSON object');
   }
   return body as CivisInput;
 }
@@ -69,10 +69,10 @@ function field<T>(
   if (!present) return undefined;
   if (value === null) {
     if (opts.nullable) return null;
-    throw DomainError.invalid(name, 'must not be null');
+    throw new CivisRequestError(name, 'must not be null');
   }
   const parsed = parse(value);
-  if (parsed === undefined) throw DomainError.invalid(name, `must be ${expected}`);
+  if (parsed === undefined) throw new CivisRequestError(name, `must be ${expected}`);
   return parsed;
 }
 
@@ -95,7 +95,8 @@ export function stringField(input: CivisInput, name: string, opts: FieldOptions 
     'a string',
   );
   // NUL cannot be stored in PostgreSQL text: refused here rather than failing in SQL.
-  if (value?.includes('\u0000')) throw DomainError.invalid(name, 'must not contain NUL characters');
+  if (value?.includes('\u0000'))
+    throw new CivisRequestError(name, 'must not contain NUL characters');
   return value;
 }
 
@@ -167,14 +168,14 @@ export function oneOfField<T extends string>(
 }
 
 export function required<T>(value: T | null | undefined, name: string): T {
-  if (value === undefined || value === null) throw DomainError.invalid(name, 'is required');
+  if (value === undefined || value === null) throw new CivisRequestError(name, 'is required');
   return value;
 }
 
 export function pathId(raw: string, name: string): number {
   const id = asInt(raw, 1, MAX_CIVIS_ID);
   if (id === undefined || !/^\d+$/.test(raw)) {
-    throw DomainError.invalid(name, `must be an integer between 1 and ${MAX_CIVIS_ID}`);
+    throw new CivisRequestError(name, `must be an integer between 1 and ${MAX_CIVIS_ID}`);
   }
   return id;
 }
@@ -223,10 +224,10 @@ export function shareRequest(
   idsName: 'user_ids' | 'group_ids',
 ): { ids: number[]; level: AccessLevel } {
   const ids = required(idListField(input, idsName), idsName);
-  if (ids.length === 0) throw DomainError.invalid(idsName, 'must contain at least one id');
+  if (ids.length === 0) throw new CivisRequestError(idsName, 'must contain at least one id');
   const level = required(stringField(input, 'permission_level'), 'permission_level');
   if (!isAccessLevel(level)) {
-    throw DomainError.invalid('permission_level', 'must be one of read, write, manage');
+    throw new CivisRequestError('permission_level', 'must be one of read, write, manage');
   }
   stringField(input, 'share_email_body', { nullable: true });
   booleanField(input, 'send_shared_email', { nullable: true });

@@ -1,15 +1,15 @@
-import { DomainError } from '../../domain/domain-error';
+import { CivisRequestError } from './civis-errors';
 import { groupListQuery } from './civis-pagination';
-import { bodyObject, groupAttributes, idListField, pathId, shareRequest } from './civis-params';
+import { bodyObject, groupAttributes, idListField, pathId, shareRequest } from './civis-request';
 
 function invalid(fn: () => unknown): { param?: string; message: string } {
   try {
     fn();
   } catch (error) {
-    if (error instanceof DomainError) return { param: error.details.param, message: error.message };
+    if (error instanceof CivisRequestError) return { param: error.param, message: error.message };
     throw error;
   }
-  throw new Error('expected a DomainError');
+  throw new Error('expected a CivisRequestError');
 }
 
 describe('civis params', () => {
