@@ -2,6 +2,16 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const DIALECTS = ['usos', 'publisher', 'jive', 'civis'];
+
+/** An import of any of these top-level src/ folders, by relative path from anywhere below src/. */
+const ABOVE = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
+
+/** One no-restricted-imports rule per layer (flat config: a later rule for a file replaces an earlier one). */
+function layer(files, patterns, paths = []) {
+  return [{ files: [files], rules: { 'no-restricted-imports': ['error', { patterns, paths }] } }];
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/.data/', 'bench/results/', 'data/'] },
   js.configs.recommended,
@@ -29,46 +39,56 @@ export default tseslint.config(
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  {
-    // DESIGN.md: the domain knows nothing of HTTP, auth or any dialect.
-    files: ['src/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/dialects/**', '**/auth/**', '**/admin/**'],
-              message: 'domain/ must not depend on dialects, auth or admin',
-            },
-            {
-              group: ['express', '@nestjs/platform-express', 'supertest'],
-              message: 'domain/ knows nothing of HTTP',
-            },
-          ],
-          paths: [
-            {
-              name: '@nestjs/common',
-              importNames: [
-                'Controller',
-                'Get',
-                'Post',
-                'Put',
-                'Patch',
-                'Delete',
-                'Req',
-                'Res',
-                'Body',
-                'Query',
-                'Param',
-                'HttpException',
-                'HttpStatus',
-              ],
-              message: 'domain/ knows nothing of HTTP',
-            },
-          ],
-        },
-      ],
+  // Layering (docs/architecture.md): each layer imports only the layers below it.
+  ...layer('src/persistence/**/*.ts', [
+    {
+      regex: ABOVE(['domain', 'auth', 'dialects', 'admin', 'web']),
+      message: 'persistence/ imports nothing above it (domain, auth, dialects, admin, web)',
     },
-  },
+  ]),
+  ...layer('src/common/**/*.ts', [
+    { regex: ABOVE(['dialects']), message: 'common/ is shared by dialects and imports none' },
+  ]),
+  ...layer(
+    'src/domain/**/*.ts',
+    [
+      {
+        regex: ABOVE(['dialects', 'auth', 'admin', 'web']),
+        message: 'domain/ must not depend on dialects, auth, admin or web',
+      },
+      {
+        group: ['express', '@nestjs/platform-express', '@nestjs/swagger', 'supertest'],
+        message: 'domain/ knows nothing of HTTP',
+      },
+    ],
+    [
+      {
+        name: '@nestjs/common',
+        importNames: [
+          'Controller',
+          'Get',
+          'Post',
+          'Put',
+          'Patch',
+          'Delete',
+          'Req',
+          'Res',
+          'Body',
+          'Query',
+          'Param',
+          'HttpException',
+          'HttpStatus',
+        ],
+        message: 'domain/ knows nothing of HTTP',
+      },
+    ],
+  ),
+  ...DIALECTS.flatMap((dialect) =>
+    layer(`src/dialects/${dialect}/**/*.ts`, [
+      {
+        regex: `(^|/)(dialects/|\\.\\./)(${DIALECTS.filter((d) => d !== dialect).join('|')})(/|$)`,
+        message: 'a dialect imports no other dialect: share through common/ or domain/',
+      },
+    ]),
+  ),
 );
