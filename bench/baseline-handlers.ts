@@ -58,7 +58,7 @@ const json = (value: unknown, headers: Record<string, string> = {}): BaselineRep
 const USER_SQL = `SELECT id, username, first_name, last_name, email, active, is_admin,
   organization_id, created_at, updated_at FROM users WHERE id = ?`;
 
-/** Same policy query as the domain (DESIGN.md: owner, shares direct or via nesting, members). */
+/** Same policy query as the domain (docs/architecture.md: owner, shares direct or via nesting, members). */
 const ACCESS_SQL = `WITH RECURSIVE caller_groups(id) AS (
     SELECT group_id FROM group_members WHERE user_id = ?
     UNION

@@ -36,7 +36,7 @@ import { CallerRole, RequestSpec, Workload, workloads } from './bench-workloads'
 
 /**
  * `npm run bench` — Groupbridge against the physical limit, as ratios (issue 7,
- * shared/spec/performance.md §B.5). `--quick`: 10k groups, one short round, a smoke test of the
+ * docs/performance.md). `--quick`: 10k groups, one short round, a smoke test of the
  * harness for CI (never a timed assertion). Exit code 1 on any harness failure.
  *
  * Options: --sizes=10k,100k,1m --engines=sqlite,postgres --rounds=3 --warmup=3 --duration=10

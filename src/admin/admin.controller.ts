@@ -33,7 +33,7 @@ import { SystemAdminGuard } from './system-admin.guard';
  */
 const idPipe: PipeTransform<string, number> = { transform: parseAdminId };
 
-/** Native admin API (DESIGN.md): system administrators, Bearer token, JSON. */
+/** Native admin API (docs/architecture.md): system administrators, Bearer token, JSON. */
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('admin/v1')

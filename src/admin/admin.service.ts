@@ -27,7 +27,7 @@ export class AdminService {
 
   async createUser(caller: Caller, dto: CreateUserDto) {
     this.requireAdmin(caller);
-    // Hashing happens before the transaction opens (ENGINEERING.md §0.2).
+    // Hashing happens before the transaction opens (docs/architecture.md, "Transactions").
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     return this.users.createUser(caller, { ...dto, passwordHash });
   }

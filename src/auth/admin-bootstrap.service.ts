@@ -7,7 +7,7 @@ import { hashToken } from './credentials.service';
 import { hashPassword } from './password-hasher';
 
 /**
- * Start-up contract (DESIGN.md): idempotently ensure the configured system administrator, its
+ * Start-up contract (docs/architecture.md): idempotently ensure the configured system administrator, its
  * password and token. With none configured and no administrator in the database, generate one
  * token and print it once.
  */
@@ -28,7 +28,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     const generatedToken =
       !adminPassword && !adminToken ? randomBytes(32).toString('base64url') : undefined;
     const token = adminToken ?? generatedToken;
-    // Hash before the transaction: nothing but SQL may be awaited inside one (ENGINEERING.md §0.2).
+    // Hash before the transaction: nothing but SQL may be awaited inside one (docs/architecture.md, "Transactions").
     const passwordHash = adminPassword ? await hashPassword(adminPassword) : undefined;
     await this.transactions.runInTransaction(async (em) => {
       const now = Date.now();

@@ -9,7 +9,7 @@ import {
 import { NativeErrorRenderer } from './native-error.renderer';
 
 /**
- * The single global filter (ENGINEERING.md §0.4): controller-scoped filters never see body-parser
+ * The single global filter (docs/architecture.md, "Errors"): controller-scoped filters never see body-parser
  * errors or unknown routes, so every failure comes here and is rendered by the dialect that owns
  * the path. Unexpected errors are logged once with the request id and never expose a stack.
  */

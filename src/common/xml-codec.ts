@@ -11,7 +11,7 @@ export interface XmlParseOptions {
 
 /**
  * Parses an XML request body. A `<!DOCTYPE` is refused before parsing: fast-xml-parser would
- * expand internal entities (ENGINEERING.md §0.5). The predefined entities (`&amp;` …) and
+ * expand internal entities (docs/architecture.md, "XML"). The predefined entities (`&amp;` …) and
  * character references still decode. Values stay strings (`parseTagValue: false`) so dialects validate ids themselves.
  */
 export function parseXml(body: string, options: XmlParseOptions = {}): Record<string, unknown> {

@@ -110,7 +110,7 @@ const DOMAIN_ERRORS = {
       method_name: method,
     },
   }),
-  // Group names are unique in Groupbridge (DESIGN.md), so a taken name is an invalid `name`.
+  // Group names are unique in Groupbridge (docs/architecture.md), so a taken name is an invalid `name`.
   [DomainErrorCode.AlreadyExists]: (e) => ({
     status: 400,
     body: { message: e.message, error: 'param_invalid', param_name: usosParam(e) ?? 'name' },

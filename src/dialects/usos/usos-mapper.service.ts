@@ -32,7 +32,7 @@ type GroupKind = 'custom' | 'primary';
 
 /**
  * `services/csgroups`: custom groups are non-federated groups, primary groups federated ones
- * (DESIGN.md). Maps USOS parameters onto the GroupsDomain and its views back onto USOS fields.
+ * (docs/architecture.md). Maps USOS parameters onto the GroupsDomain and its views back onto USOS fields.
  */
 @Injectable()
 export class UsosMapperService {

@@ -137,7 +137,7 @@ export class UsosOAuthGuard implements CanActivate {
     if (!token) {
       throw UsosError.methodForbidden('user_missing', 'This method requires an access token.');
     }
-    // DESIGN.md: an administrative consumer is trusted like a system administrator.
+    // docs/architecture.md: an administrative consumer is trusted like a system administrator.
     return {
       userId: token.caller.userId,
       systemAdmin: token.caller.systemAdmin || consumer.administrative,
