@@ -15,7 +15,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
   // None of the four APIs offers conditional GETs (Civis answers no-store), so express's default
-  // ETag would only hash every body (a SHA-1 over up to ~150 kB per list or member page).
+  // ETag would only hash every body (a SHA-1 over each list or member page).
   app.set('etag', false);
   const limit = config.bodyLimitBytes;
   // Jive clients send XML with any Content-Type, or none: under /rpc/rest every body is text.
@@ -31,7 +31,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useGlobalFilters(new DialectExceptionFilter(app.get(DialectErrorRegistry)));
   app.enableShutdownHooks();
   // Built on the first request for /docs or /docs-json, not at start-up: scanning every route
-  // took about 0.3 s of the 1.8 s to /health on a 1M-group SQLite file.
+  // delays readiness (docs/performance.md, "Figures behind rules in the code").
   const documentFactory = () =>
     SwaggerModule.createDocument(
       app,

@@ -51,8 +51,8 @@ export function civisMember(user: UserView) {
 
 /**
  * GroupSummary: members only when the list asked for them (`include_members`). Its first ten
- * fields are Group's, written out in both rather than spread from a shared head: the spread
- * made mapping and serialising a 200-group page about 3× slower.
+ * fields are Group's, written out in both rather than spread from a shared head: the spread is
+ * much slower on a list page (docs/performance.md, "Figures behind rules in the code").
  */
 export function civisGroupSummary(group: ListedGroup) {
   return {
