@@ -7,7 +7,7 @@ import CIVIS_API_SPEC from './civis_api_spec.json';
 
 /**
  * `GET /endpoints`: the Swagger spec `civis.APIClient()` downloads at start-up to build
- * `client.groups`, so scripts need no `local_api_spec` (spec/civis.md §1). Authenticated like the
+ * `client.groups`, so scripts need no `local_api_spec` (docs/civis.md). Authenticated like the
  * real API: civis-python reports a 401 here as an expired key.
  */
 @ApiTags('civis')

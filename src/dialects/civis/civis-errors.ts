@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
@@ -112,6 +113,7 @@ export function setCivisCacheHeaders(res: Response): void {
   res.setHeader('Expires', '0');
 }
 
+@Injectable()
 export class CivisErrorRenderer implements DialectErrorRenderer<CivisRequestError> {
   readonly pathPrefixes = ['/groups', '/endpoints'];
   readonly requestErrors = CivisRequestError;

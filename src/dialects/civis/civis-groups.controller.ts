@@ -89,7 +89,7 @@ const READ_ERRORS = [400, 404] as const;
 /** Writes add 403: visible but not allowed, or the server is read-only. */
 const WRITE_ERRORS = [400, 403, 404] as const;
 
-/** Civis Platform `/groups` as civis-python and civis-r speak it (spec/civis.md). */
+/** Civis Platform `/groups` as civis-python and civis-r speak it (docs/civis.md). */
 @ApiTags('civis')
 @ApiBasicAuth()
 @ApiBearerAuth()

@@ -1,7 +1,7 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 /**
- * OpenAPI schemas of the Civis wire shapes (spec/civis_groups_spec.json, renamed after what they
+ * OpenAPI schemas of the Civis wire shapes (civis_api_spec.json, renamed after what they
  * are), with examples taken from the spec's recorded requests and responses.
  */
 

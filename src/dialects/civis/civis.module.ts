@@ -16,10 +16,11 @@ function civisCacheHeaders(_req: Request, res: Response, next: NextFunction): vo
 @Module({
   imports: [GroupsDomainModule, AuthModule],
   controllers: [CivisGroupsController, CivisEndpointsController],
+  providers: [CivisErrorRenderer],
 })
 export class CivisModule implements NestModule {
-  constructor(registry: DialectErrorRegistry) {
-    registry.register(new CivisErrorRenderer());
+  constructor(registry: DialectErrorRegistry, renderer: CivisErrorRenderer) {
+    registry.register(renderer);
   }
 
   configure(consumer: MiddlewareConsumer): void {

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
 import {
@@ -61,6 +62,7 @@ function servicePath(path: string): string {
  * before CXF on a real server and keep their HTTP status: authentication (401, a Basic challenge,
  * not a fault) and an oversized body (413).
  */
+@Injectable()
 export class JiveErrorRenderer implements DialectErrorRenderer<JiveRequestError> {
   readonly pathPrefixes = ['/rpc/rest'];
   readonly requestErrors = JiveRequestError;

@@ -77,7 +77,7 @@ const MANAGE_FAULTS = [
 @ApiProduces('text/xml')
 @Controller('rpc/rest/groupService')
 @UseGuards(BasicAuthGuard)
-export class JiveGroupServiceController {
+export class JiveController {
   constructor(
     private readonly groups: GroupsService,
     private readonly membership: MembershipService,

@@ -3,15 +3,16 @@ import { AuthModule } from '../../auth/auth.module';
 import { GroupsDomainModule } from '../../domain/groups-domain.module';
 import { DialectErrorRegistry } from '../../common/dialect-error-renderer';
 import { JiveErrorRenderer } from './jive-errors';
-import { JiveGroupServiceController } from './jive.controller';
+import { JiveController } from './jive.controller';
 
-/** Jive SBS groupService RPC-REST at /rpc/rest/groupService (issue 5, spec/jive.md). */
+/** Jive SBS groupService RPC-REST at /rpc/rest/groupService (issue 5, docs/jive.md). */
 @Module({
   imports: [GroupsDomainModule, AuthModule],
-  controllers: [JiveGroupServiceController],
+  controllers: [JiveController],
+  providers: [JiveErrorRenderer],
 })
 export class JiveModule {
-  constructor(registry: DialectErrorRegistry) {
-    registry.register(new JiveErrorRenderer());
+  constructor(registry: DialectErrorRegistry, renderer: JiveErrorRenderer) {
+    registry.register(renderer);
   }
 }

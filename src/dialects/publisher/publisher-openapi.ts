@@ -4,7 +4,7 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 import { PUBLISHER_ERRORS, PublisherErrorKey } from './publisher-errors';
 
 /**
- * OpenAPI schemas of the Publisher wire shapes (spec/publisher.md §B3), in their JSON form; the
+ * OpenAPI schemas of the Publisher wire shapes (docs/publisher.md), in their JSON form; the
  * XML form mirrors the keys (`<group>`, `<users><user>`, `<groups><group>`), see docs/publisher.md.
  */
 

@@ -57,7 +57,7 @@ const GROUP_ID = ApiParam({ name: 'id', type: Number, description: 'The user gro
 @ApiProduces(...MEDIA)
 @Controller('api/2/groups')
 @UseGuards(BearerAuthGuard)
-export class PublisherGroupsController {
+export class PublisherController {
   constructor(
     private readonly publisher: PublisherMapperService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

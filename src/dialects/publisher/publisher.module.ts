@@ -5,13 +5,13 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { GroupsDomainModule } from '../../domain/groups-domain.module';
 import { DialectErrorRegistry } from '../../common/dialect-error-renderer';
 import { PublisherErrorRenderer } from './publisher-errors';
-import { PublisherGroupsController } from './publisher.controller';
+import { PublisherController } from './publisher.controller';
 import { PublisherMapperService } from './publisher-mapper.service';
 
 /** HighQ Publisher User Group API at /api/2/groups (docs/publisher.md). */
 @Module({
   imports: [GroupsDomainModule, AuthModule],
-  controllers: [PublisherGroupsController],
+  controllers: [PublisherController],
   providers: [PublisherMapperService, PublisherErrorRenderer],
 })
 export class PublisherModule implements NestModule {
@@ -30,6 +30,6 @@ export class PublisherModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(text({ type: () => true, limit: this.config.bodyLimitBytes }))
-      .forRoutes(PublisherGroupsController);
+      .forRoutes(PublisherController);
   }
 }

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   ClassifiedError,
@@ -151,6 +152,7 @@ function withoutUndefined(body: UsosErrorBody): UsosErrorBody {
 }
 
 /** The global filter's USOS renderer: domain, framework (bad body, unknown method) and internal errors. */
+@Injectable()
 export class UsosErrorRenderer implements DialectErrorRenderer<UsosError> {
   readonly pathPrefixes = ['/services/'];
   readonly requestErrors = UsosError;

@@ -35,7 +35,7 @@ function CsgroupsRoute(method: CsgroupsMethod, verb: 'GET' | 'POST') {
 /** `/services/csgroups/<method>`: parse → domain → render in the requested format. */
 @ApiTags('usos')
 @Controller('services/csgroups')
-export class UsosCsgroupsController {
+export class UsosController {
   constructor(private readonly csgroups: UsosMapperService) {}
 
   @CsgroupsRoute('create', 'GET')

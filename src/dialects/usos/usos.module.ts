@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../../auth/auth.module';
 import { GroupsDomainModule } from '../../domain/groups-domain.module';
 import { DialectErrorRegistry } from '../../common/dialect-error-renderer';
-import { UsosCsgroupsController } from './usos.controller';
+import { UsosController } from './usos.controller';
 import { UsosMapperService } from './usos-mapper.service';
 import { UsosErrorRenderer } from './usos-errors';
 import { UsosOAuthGuard } from './usos-oauth.guard';
@@ -10,11 +10,11 @@ import { UsosOAuthGuard } from './usos-oauth.guard';
 /** USOS API `services/csgroups` (issue 3): OAuth 1.0a, field selectors, json/jsonp/xmlmap2. */
 @Module({
   imports: [GroupsDomainModule, AuthModule],
-  controllers: [UsosCsgroupsController],
-  providers: [UsosMapperService, UsosOAuthGuard],
+  controllers: [UsosController],
+  providers: [UsosMapperService, UsosOAuthGuard, UsosErrorRenderer],
 })
 export class UsosModule {
-  constructor(registry: DialectErrorRegistry) {
-    registry.register(new UsosErrorRenderer());
+  constructor(registry: DialectErrorRegistry, renderer: UsosErrorRenderer) {
+    registry.register(renderer);
   }
 }
