@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorCode } from '../domain/domain-error';
 import { UniqueViolation } from '../persistence/persistence-errors';
-import { classifyError } from './dialect-error-renderer';
+import { classifyError, DialectRequestError } from './dialect-error-renderer';
 
 describe('classifyError', () => {
   it('passes domain errors through', () => {
@@ -18,5 +18,11 @@ describe('classifyError', () => {
       kind: 'internal',
       requestId: 'req-3',
     });
+  });
+
+  it("keeps a dialect's own request error as it is", () => {
+    class ProbeRequestError extends DialectRequestError {}
+    const error = new ProbeRequestError('bad parameter');
+    expect(classifyError(error, 'req-4')).toEqual({ kind: 'dialect', error });
   });
 });
