@@ -29,7 +29,7 @@ export type GroupOperation =
   | 'writeProperties';
 
 /**
- * The access policies a dialect may ask for. `standard`: what DESIGN.md describes. `directory`:
+ * The access policies a dialect may ask for. `standard`: what docs/architecture.md describes. `directory`:
  * Jive's groupService, where reads are directory-wide and writes are for system and group
  * administrators.
  */
@@ -198,7 +198,7 @@ export class AccessPolicy {
   /**
    * The caller's level on a group, or `exists: false`. Level = manage for system administrators
    * and the owner, else the highest share held directly or through any group the caller
-   * effectively belongs to, else read for effective members, else none (DESIGN.md).
+   * effectively belongs to, else read for effective members, else none (docs/architecture.md).
    */
   async levelOn(
     caller: Caller,

@@ -9,7 +9,7 @@ import { GroupShares, SharedGroups, UserView } from './views';
 
 /**
  * Shares (read / write / manage) held by users or groups on a group. Group administrators are
- * the users holding a `manage` share (DESIGN.md); the owner holds manage implicitly, not as a share.
+ * the users holding a `manage` share (docs/architecture.md); the owner holds manage implicitly, not as a share.
  */
 @Injectable()
 export class SharesService {

@@ -5,7 +5,7 @@ import { translateDriverError } from './persistence-errors';
 /**
  * The one way to write. On SQLite TypeORM shares a single connection between all callers, so a
  * transaction that yields lets another request's transaction nest inside it as a SAVEPOINT and
- * vanish on rollback (ENGINEERING.md §0.2). Transactions are therefore queued FIFO there.
+ * vanish on rollback (docs/architecture.md, "Transactions"). Transactions are therefore queued FIFO there.
  * PostgreSQL gives each transaction its own pooled connection: no queue.
  *
  * Statements inside run through the Sql runner, which translates driver errors; a failure of

@@ -10,7 +10,7 @@ import {
 
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
-/** ENGINEERING.md §0.2: acknowledged writes must never vanish with another request's rollback. */
+/** docs/architecture.md, "Transactions": acknowledged writes must never vanish with another request's rollback. */
 describe('transactions', () => {
   let t: TestApp;
 

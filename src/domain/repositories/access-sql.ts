@@ -22,7 +22,7 @@ const NO_RESTRICTION: CallerAccess = { with: fragment(''), visible: null };
 /**
  * The caller's access to groups `g`, as SQL: level = manage for the owner, else the highest share
  * held directly or through any group the caller effectively belongs to, else read for effective
- * members (DESIGN.md access policy). `minLevel` null, or a system administrator: no restriction
+ * members (docs/architecture.md, "Access policy"). `minLevel` null, or a system administrator: no restriction
  * (and no `WHERE TRUE`, so SQLite can still count from the b-tree).
  */
 export function callerAccess(caller: Caller, minLevel: AccessLevel | null): CallerAccess {

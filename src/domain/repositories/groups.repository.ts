@@ -115,7 +115,7 @@ const TO_ITEM = {
 } satisfies Record<GroupColumns, (row: GroupRow) => GroupRef>;
 
 /**
- * Groups in SQL returning plain views (no entity hydration, no N+1: ENGINEERING.md §A.7.3).
+ * Groups in SQL returning plain views (no entity hydration, no N+1: docs/architecture.md).
  * Applies no access rule of its own: the services ask the access policy first.
  */
 @Injectable()
