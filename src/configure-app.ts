@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { text } from 'express';
 import { Logger } from 'nestjs-pino';
 import { assignRequestId } from './common/request-id';
+import { xmlBodyParser } from './common/xml-body';
 import { AppConfig } from './config/app-config';
 import { DialectErrorRegistry } from './common/dialect-error-renderer';
 import { DialectExceptionFilter } from './common/dialect-exception.filter';
@@ -20,14 +20,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   const limit = config.bodyLimitBytes;
   // Jive clients send XML with any Content-Type, or none: under /rpc/rest every body is text.
   // Registered first; body-parser skips a body another parser has already read.
-  app.use('/rpc/rest', text({ limit, type: () => true }));
+  app.use('/rpc/rest', ...xmlBodyParser({ limit, type: () => true }));
+  app.use(xmlBodyParser({ limit, type: ['application/xml', 'text/xml', 'application/*+xml'] }));
   app.useBodyParser('json', { limit });
   app.useBodyParser('urlencoded', { limit, extended: true });
-  // XML (Publisher, Jive) arrives as text; Jive clients may send any Content-Type, or none.
-  app.useBodyParser('text', {
-    limit,
-    type: ['application/xml', 'text/xml', 'text/plain', 'application/*+xml'],
-  });
+  // Publisher reads a text/plain body as JSON.
+  app.useBodyParser('text', { limit, type: ['text/plain'] });
   app.useGlobalFilters(new DialectExceptionFilter(app.get(DialectErrorRegistry)));
   app.enableShutdownHooks();
   // Built on the first request for /docs or /docs-json, not at start-up: scanning every route

@@ -15,9 +15,8 @@ import { GroupsRepository } from './repositories/groups.repository';
 export type GroupOperation =
   | 'createGroup'
   | 'readGroup'
+  /** Renames included: Jive's seed lets group administrators rename. */
   | 'updateGroup'
-  /** An update that changes the name (an unchanged name is no rename). */
-  | 'renameGroup'
   | 'deleteGroup'
   | 'readMembers'
   /** Reading the members in order to change them (Publisher's PUT). */
@@ -60,7 +59,6 @@ const POLICIES: Readonly<Record<PolicyName, Policy>> = {
       createGroup: 'any',
       readGroup: 'read',
       updateGroup: 'write',
-      renameGroup: 'write',
       deleteGroup: 'manage',
       readMembers: 'read',
       readMembersToEdit: 'write',
@@ -78,7 +76,6 @@ const POLICIES: Readonly<Record<PolicyName, Policy>> = {
       createGroup: 'system',
       readGroup: DIRECTORY_READ,
       updateGroup: 'manage',
-      renameGroup: 'system',
       deleteGroup: 'system',
       readMembers: DIRECTORY_READ,
       readMembersToEdit: 'manage',

@@ -208,9 +208,9 @@ export class GroupsService {
   }
 
   /**
-   * Changing the name is a rename (access-policy.ts `renameGroup`); a name equal to the current
-   * one is no change, so clients that send every field back (Openfire) are not renaming. The
-   * group is read, checked and written in one transaction.
+   * A name equal to the current one is no change, so clients that send every field back
+   * (Openfire) are not renaming and their own name does not count as taken. The group is read,
+   * checked and written in one transaction.
    */
   updateGroup(
     caller: Caller,
@@ -226,11 +226,8 @@ export class GroupsService {
     return this.gate.write(async (em) => {
       const currentName = await this.groups.nameOf(groupId, em);
       if (currentName === undefined) throw DomainError.notFound('group', groupId, 'groupId');
+      await this.access.require(caller, 'updateGroup', groupId, { policy: opts.policy, em });
       const rename = name !== undefined && name !== currentName;
-      await this.access.require(caller, rename ? 'renameGroup' : 'updateGroup', groupId, {
-        policy: opts.policy,
-        em,
-      });
       const changes: GroupChanges = { updatedAt: Date.now(), updatedById: caller.userId };
       if (rename) {
         await this.assertNameFree(em, name, groupId);

@@ -33,7 +33,10 @@ export function assertStorableText(value: string, param: string, label: string):
   }
 }
 
-/** A name: non-blank, at most `maxLength` code points, no control characters. */
+/**
+ * A name: non-blank, no leading or trailing whitespace (refused, never trimmed: a name is stored
+ * and looked up exactly as sent), at most `maxLength` code points, no control characters.
+ */
 export function assertValidName(
   value: unknown,
   param: string,
@@ -42,6 +45,9 @@ export function assertValidName(
 ): asserts value is string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw DomainError.invalid(param, `The ${label} must not be empty`);
+  }
+  if (value !== value.trim()) {
+    throw DomainError.invalid(param, `The ${label} must not begin or end with whitespace`);
   }
   if ([...value].length > maxLength) {
     throw DomainError.invalid(param, `The ${label} must be at most ${maxLength} characters`);

@@ -78,6 +78,18 @@ export function requiredText(args: JiveArguments, name: string): string {
   return value;
 }
 
+/**
+ * A child element of a schema type that collapses whitespace (xs:long, xs:int, xs:boolean; XML
+ * Schema 2 §4.3.6), as JAXB reads it: `<ID> 5 </ID>` is 5. Strings (names) keep theirs.
+ */
+export function optionalToken(args: JiveArguments, name: string): string | undefined {
+  return optionalText(args, name)?.trim();
+}
+
+export function requiredToken(args: JiveArguments, name: string): string {
+  return requiredText(args, name).trim();
+}
+
 /** A child element holding an object (e.g. updateGroup's `<group>`). */
 export function requiredObject(args: JiveArguments, name: string): JiveArguments {
   if (args[name] === undefined) throw unmarshal(`Missing element <${name}>`, name);

@@ -33,6 +33,7 @@ import { EXAMPLE, JiveOperation } from './jive-openapi';
 import {
   decodeFormSegment,
   optionalText,
+  optionalToken,
   parseArguments,
   parseCount,
   parseId,
@@ -40,6 +41,7 @@ import {
   pathText,
   requiredObject,
   requiredText,
+  requiredToken,
 } from './jive-request';
 import {
   groupReturn,
@@ -99,8 +101,8 @@ export class JiveController {
     @Res() res: Response,
   ) {
     const args = parseArguments(body, 'addAdministratorToGroup');
-    const groupId = parseId(requiredText(args, 'groupID'), 'groupID', 'group');
-    const userId = parseId(requiredText(args, 'userID'), 'userID', 'user');
+    const groupId = parseId(requiredToken(args, 'groupID'), 'groupID', 'group');
+    const userId = parseId(requiredToken(args, 'userID'), 'userID', 'user');
     await this.shares.addAdministrator(caller, groupId, userId, DIRECTORY);
     this.reply(res, 'addAdministratorToGroup');
   }
@@ -117,8 +119,8 @@ export class JiveController {
     @Res() res: Response,
   ) {
     const args = parseArguments(body, 'addMemberToGroup');
-    const groupId = parseId(requiredText(args, 'groupID'), 'groupID', 'group');
-    const userId = parseId(requiredText(args, 'userID'), 'userID', 'user');
+    const groupId = parseId(requiredToken(args, 'groupID'), 'groupID', 'group');
+    const userId = parseId(requiredToken(args, 'userID'), 'userID', 'user');
     await this.membership.addMembers(caller, groupId, [userId], { ...DIRECTORY, param: 'userID' });
     this.reply(res, 'addMemberToGroup');
   }
@@ -141,7 +143,7 @@ export class JiveController {
       {
         name: optionalText(args, 'name') ?? '',
         description: optionalText(args, 'description') || null,
-        federated: parseXsBoolean(optionalText(args, 'isFederated'), 'isFederated'),
+        federated: parseXsBoolean(optionalToken(args, 'isFederated'), 'isFederated'),
       },
       DIRECTORY,
     );
@@ -412,7 +414,7 @@ export class JiveController {
   })
   async setProperty(@CurrentCaller() caller: Caller, @Body() body: unknown, @Res() res: Response) {
     const args = parseArguments(body, 'setProperty');
-    const groupId = parseId(requiredText(args, 'groupID'), 'groupID', 'group');
+    const groupId = parseId(requiredToken(args, 'groupID'), 'groupID', 'group');
     const name = requiredText(args, 'name');
     const value = optionalText(args, 'value') ?? '';
     await this.properties.setProperty(caller, groupId, name, value, DIRECTORY);
@@ -422,18 +424,18 @@ export class JiveController {
   @Put('groups')
   @JiveOperation('updateGroup', {
     summary:
-      'Updates name and/or description of the group identified by group/ID (absent element: unchanged; renaming needs a system administrator)',
+      'Updates name and/or description of the group identified by group/ID (absent element: unchanged); system or group administrators',
     body: '<updateGroup><group><ID>1001</ID><name>People</name><description>HR and payroll</description></group></updateGroup>',
     faults: [
       ...NOT_FOUND,
       `${GROUP_ALREADY_EXISTS}: Group "Finance" already exists`,
-      `${UNAUTHORIZED}: Only a system administrator may do this`,
+      `${UNAUTHORIZED}: This needs manage permission on group 1001`,
       `${UNSUPPORTED_OPERATION}: This server is read-only`,
     ],
   })
   async updateGroup(@CurrentCaller() caller: Caller, @Body() body: unknown, @Res() res: Response) {
     const group = requiredObject(parseArguments(body, 'updateGroup'), 'group');
-    const groupId = parseId(requiredText(group, 'ID'), 'ID', 'group');
+    const groupId = parseId(requiredToken(group, 'ID'), 'ID', 'group');
     const name = optionalText(group, 'name');
     const description = optionalText(group, 'description');
     await this.groups.updateGroup(

@@ -209,7 +209,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** The fields of a `group` object before `name` is known to be text. */
 type RawGroup = Omit<PublisherGroupInput, 'name'> & { name?: unknown };
 
-/** `<group>` → `{name, users: {user: [...]}}`; `<users/>` parses to ''. */
+/** `<group>` → `{name, users: {user: [...]}}`; `<users/>` parses to '' (or its whitespace). */
 function fromXml(text: string): RawGroup {
   let tree: Record<string, unknown>;
   try {
@@ -222,7 +222,7 @@ function fromXml(text: string): RawGroup {
   if (!isRecord(group)) throw new PublisherError('missingParameters');
   const { users, ...rest } = group;
   if (users === undefined) return rest;
-  if (users === '') return { ...rest, users: [] };
+  if (typeof users === 'string' && users.trim() === '') return { ...rest, users: [] };
   if (isRecord(users) && Array.isArray(users.user)) return { ...rest, users: users.user };
   throw new PublisherError('invalidUsers');
 }
