@@ -20,10 +20,21 @@ export interface ReferenceOptions {
   param?: string;
 }
 
+/** How a member change is recorded on its group. */
+export interface MemberChangeOptions {
+  /**
+   * Set the group's updatedAt/updatedById to now/the caller (default true). Civis does not:
+   * there a membership change is not an update of the group's attributes.
+   */
+  recordUpdate?: boolean;
+}
+
 /** Which access policy answers (access-policy.ts); each operation's requirement is declared there. */
 export interface AccessOptions {
   policy?: PolicyName;
 }
+
+type MemberWriteOptions = AccessOptions & ReferenceOptions & MemberChangeOptions;
 
 /** A group and its direct members, ordered by id. */
 export interface GroupWithMembers {
@@ -101,7 +112,7 @@ export class MembershipService {
     caller: Caller,
     groupId: number,
     userIds: number[],
-    opts: AccessOptions & ReferenceOptions = {},
+    opts: MemberWriteOptions = {},
   ) {
     return this.gate.write((em) => this.addMembersIn(em, caller, groupId, userIds, opts));
   }
@@ -114,7 +125,7 @@ export class MembershipService {
     caller: Caller,
     groupId: number,
     userIds: number[],
-    opts: AccessOptions & ReferenceOptions = {},
+    opts: MemberWriteOptions = {},
   ): Promise<GroupWithMembers> {
     return this.gate.write(async (em) => {
       await this.addMembersIn(em, caller, groupId, userIds, opts);
@@ -127,12 +138,12 @@ export class MembershipService {
     caller: Caller,
     groupId: number,
     userIds: number[],
-    opts: AccessOptions & ReferenceOptions,
+    opts: MemberWriteOptions,
   ) {
     await this.access.require(caller, 'writeMembers', groupId, { policy: opts.policy, em });
     const ids = await this.resolveUsers(em, userIds, opts);
     await this.members.insertMembers(em, groupId, ids);
-    await this.groups.touch(em, groupId, caller.userId);
+    if (opts.recordUpdate !== false) await this.groups.touch(em, groupId, caller.userId);
   }
 
   /** Applies no access check: callers have passed one. */
@@ -148,14 +159,14 @@ export class MembershipService {
     caller: Caller,
     groupId: number,
     userIds: number[],
-    opts: AccessOptions & ReferenceOptions = {},
+    opts: MemberWriteOptions = {},
   ) {
     return this.gate.write(async (em) => {
       await this.access.require(caller, 'writeMembers', groupId, { policy: opts.policy, em });
       const ids = await this.resolveUsers(em, userIds, opts);
       if (ids.length === 0) return;
       await this.members.deleteMembers(em, groupId, ids);
-      await this.groups.touch(em, groupId, caller.userId);
+      if (opts.recordUpdate !== false) await this.groups.touch(em, groupId, caller.userId);
     });
   }
 

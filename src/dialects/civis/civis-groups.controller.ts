@@ -228,8 +228,10 @@ export class CivisGroupsController {
     @Param('id', CivisIdPipe) id: number,
     @Param('user_id', CivisIdPipe) userId: number,
   ) {
+    // As recorded: a member change leaves updatedAt and lastUpdatedById as they were.
     const { group, members } = await this.membership.addMembersAndGet(caller, id, [userId], {
       param: 'user_id',
+      recordUpdate: false,
     });
     return civisGroup(group, members);
   }
@@ -246,7 +248,10 @@ export class CivisGroupsController {
     @Param('id', CivisIdPipe) id: number,
     @Param('user_id', CivisIdPipe) userId: number,
   ) {
-    await this.membership.removeMembers(caller, id, [userId], { param: 'user_id' });
+    await this.membership.removeMembers(caller, id, [userId], {
+      param: 'user_id',
+      recordUpdate: false,
+    });
   }
 
   @Get(':id/shares')
