@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
 import { assignRequestId } from './common/request-id';
 import { xmlBodyParser } from './common/xml-body';
@@ -22,6 +23,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   // Registered first; body-parser skips a body another parser has already read.
   app.use('/rpc/rest', ...xmlBodyParser({ limit, type: () => true }));
   app.use(xmlBodyParser({ limit, type: ['application/xml', 'text/xml', 'application/*+xml'] }));
+  // USOS signs form parameters by name and value exactly as sent (RFC 5849 §3.4.1.3.1), so its
+  // forms keep bracketed names (`tags[]`) as written; `extended` parsing would rewrite them.
+  app.use('/services', urlencoded({ limit, extended: false }));
   app.useBodyParser('json', { limit });
   app.useBodyParser('urlencoded', { limit, extended: true });
   // Publisher reads a text/plain body as JSON.

@@ -296,7 +296,7 @@ describe('USOS csgroups: every method and error in every placement and signature
           'user',
           { format: 'yaml' },
           {
-            message: 'Parameter format must be one of: json, jsonp, xmlmap2.',
+            message: 'Parameter format must be one of: json, jsonp, xmlmap2, xmlmap, xmlitems.',
             error: 'param_invalid',
             param_name: 'format',
           },

@@ -236,13 +236,7 @@ describe('USOS csgroups: wire conventions and output formats', () => {
         { format: 'xml' },
         'param_invalid',
         'format',
-        'Parameter format must be one of: json, jsonp, xmlmap2.',
-      ],
-      [
-        { format: 'xmlmap' },
-        'param_invalid',
-        'format',
-        'Parameter format must be one of: json, jsonp, xmlmap2.',
+        'Parameter format must be one of: json, jsonp, xmlmap2, xmlmap, xmlitems.',
       ],
       [{ format: 'jsonp' }, 'param_missing', 'callback', 'Required parameter callback is missing.'],
       [

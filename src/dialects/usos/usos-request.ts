@@ -118,7 +118,9 @@ export function flattenBodyStrings(body: unknown): Array<[string, string]> {
 }
 
 export type UsosOutput =
-  { format: 'json' } | { format: 'jsonp'; callback: string } | { format: 'xmlmap2' };
+  | { format: 'json' }
+  | { format: 'jsonp'; callback: string }
+  | { format: 'xmlmap2' | 'xmlmap' | 'xmlitems' };
 
 const CALLBACK = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -128,6 +130,8 @@ export function parseOutputFormat(params: UsosParams): UsosOutput {
   switch (format) {
     case 'json':
     case 'xmlmap2':
+    case 'xmlmap':
+    case 'xmlitems':
       return { format };
     case 'jsonp': {
       const callback = params.required('callback');
@@ -142,7 +146,7 @@ export function parseOutputFormat(params: UsosParams): UsosOutput {
     default:
       throw UsosError.paramInvalid(
         'format',
-        'Parameter format must be one of: json, jsonp, xmlmap2.',
+        'Parameter format must be one of: json, jsonp, xmlmap2, xmlmap, xmlitems.',
       );
   }
 }

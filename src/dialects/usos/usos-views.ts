@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { GroupRef, UserView } from '../../domain/views';
 import { ObjectSchema, project, Projection } from './usos-fields';
 import { UsosOutput } from './usos-request';
+import { toXmlmap } from './usos-xmlmap';
 import { toXmlmap2 } from './usos-xmlmap2';
 
 /** USOS: "CORS requests are allowed" — on every answer, errors included. */
@@ -14,6 +15,10 @@ export function sendUsosResult(res: Response, output: UsosOutput, value: unknown
   res.status(200);
   if (output.format === 'xmlmap2') {
     res.type('text/xml; charset=utf-8').send(toXmlmap2(value));
+    return;
+  }
+  if (output.format === 'xmlmap' || output.format === 'xmlitems') {
+    res.type('text/xml; charset=utf-8').send(toXmlmap(value));
     return;
   }
   const json = JSON.stringify(value);

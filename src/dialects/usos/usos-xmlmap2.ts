@@ -2,7 +2,7 @@
 // eslint-disable-next-line no-control-regex
 const INVALID_XML_CHARS = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-function escapeText(value: string): string {
+export function escapeText(value: string): string {
   return value
     .replace(INVALID_XML_CHARS, '')
     .replace(/&/g, '&amp;')
@@ -10,7 +10,7 @@ function escapeText(value: string): string {
     .replace(/>/g, '&gt;');
 }
 
-function escapeAttribute(value: string): string {
+export function escapeAttribute(value: string): string {
   return escapeText(value).replace(/"/g, '&quot;');
 }
 
