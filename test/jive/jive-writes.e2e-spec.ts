@@ -393,20 +393,32 @@ describe('Jive groupService writes', () => {
           groupXml({ id: g.id, name: 'Echoed', description: 'By the admin', memberCount: 1 }),
         ]),
       );
-      expect(await update(`<ID>${g.id}</ID><name>Renamed</name>`, userAuth(admin))).toEqual({
-        status: 500,
-        xml: fault(`${UNAUTHORIZED}: Only a system administrator may do this`),
-      });
       expect(
         await update(`<ID>${g.id}</ID><description>x</description>`, userAuth(member)),
       ).toEqual({
         status: 500,
         xml: fault(`${UNAUTHORIZED}: This needs manage permission on group ${g.id}`),
       });
-      expect(await update(`<ID>${g.id}</ID><name>Renamed</name>`, userAuth(outsider))).toEqual({
-        status: 500,
-        xml: fault(`${UNAUTHORIZED}: Only a system administrator may do this`),
+    });
+
+    it('a group administrator renames (seed: Unauthorized only for neither a system nor a group administrator)', async () => {
+      const g = await newGroup('Before rename');
+      expect(await update(`<ID>${g.id}</ID><name>After rename</name>`, userAuth(admin))).toEqual({
+        status: 200,
+        xml: ok('updateGroup'),
       });
+      expect((await call('get', `/groupsByID/${g.id}`)).xml).toBe(
+        ok('getGroup', [groupXml({ id: g.id, name: 'After rename', memberCount: 1 })]),
+      );
+      for (const who of [member, outsider]) {
+        expect(await update(`<ID>${g.id}</ID><name>Taken over</name>`, userAuth(who))).toEqual({
+          status: 500,
+          xml: fault(`${UNAUTHORIZED}: This needs manage permission on group ${g.id}`),
+        });
+      }
+      expect((await call('get', `/groupsByID/${g.id}`)).xml).toBe(
+        ok('getGroup', [groupXml({ id: g.id, name: 'After rename', memberCount: 1 })]),
+      );
     });
 
     it('faults GroupAlreadyExists on a rename onto another name, GroupNotFound for an unknown ID', async () => {

@@ -116,7 +116,8 @@ describe('Publisher: media types and XML text', () => {
           .set('Content-Type', `application/${format}`)
           .send(body);
         expect(res.status).toBe(400);
-        const summary = 'Invalid parameter: name (The group name must not begin or end with whitespace)';
+        const summary =
+          'Invalid parameter: name (The group name must not begin or end with whitespace)';
         expect(format === 'xml' ? res.text : res.body).toEqual(
           errorBody(format as 'xml' | 'json', summary, 906, 'ws-1'),
         );
