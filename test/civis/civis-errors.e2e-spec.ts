@@ -84,6 +84,16 @@ describe('Civis /groups errors', () => {
       ['name not a string', { name: 5 }, 'name: must be a string'],
       ['empty name', { name: '  ' }, 'name: The group name must not be empty'],
       [
+        'a name with leading whitespace',
+        { name: ' a' },
+        'name: The group name must not begin or end with whitespace',
+      ],
+      [
+        'a name with trailing whitespace',
+        { name: 'a\u00a0' },
+        'name: The group name must not begin or end with whitespace',
+      ],
+      [
         'name over 100 characters',
         { name: 'x'.repeat(101) },
         'name: The group name must be at most 100 characters',

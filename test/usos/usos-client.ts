@@ -27,6 +27,8 @@ export interface CallOptions {
   nonce?: string;
   /** Changes the oauth_* parameters after signing. */
   tamper?: (oauth: Record<string, string>) => void;
+  /** Changes the form body after signing. */
+  tamperBody?: (body: Record<string, string>) => Record<string, string>;
   /** Overrides the credentials used (e.g. no token). */
   consumer?: KeyPair;
   token?: KeyPair | null;
@@ -124,7 +126,8 @@ export class UsosClient {
       if (opts.multipart) {
         for (const [k, v] of Object.entries(body)) req = req.field(k, v);
       } else {
-        req = req.type('form').send(new URLSearchParams(body).toString());
+        const sent = opts.tamperBody ? opts.tamperBody(body) : body;
+        req = req.type('form').send(new URLSearchParams(sent).toString());
       }
     }
     return req;
