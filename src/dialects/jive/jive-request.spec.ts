@@ -30,7 +30,7 @@ describe('jive request parsing', () => {
     expect(parseArguments('<a:op xmlns:a="urn:x"><x>1</x><y/><z> t </z></a:op>', 'op')).toEqual({
       x: '1',
       y: '',
-      z: 't',
+      z: ' t ',
     });
     expect(parseArguments('<op/>', 'op')).toEqual({});
   });
