@@ -110,12 +110,24 @@ describe('USOS csgroups: wire conventions and output formats', () => {
       expect(res.body).toEqual({ id, name: 'Z nadmiarem' });
     });
 
-    it('refuses a structured (bracketed) value where a string is expected', async () => {
+    it('reads a bracketed name as a name of its own: name[pl] is not name', async () => {
       expectUsosError(await client.call('create', { 'name[pl]': 'Nazwa' }), 400, {
-        message: 'Parameter name must be a plain string.',
-        error: 'param_invalid',
+        message: 'Required parameter name is missing.',
+        error: 'param_missing',
         param_name: 'name',
       });
+    });
+
+    it('refuses a structured (bracketed) multipart value where a string is expected', async () => {
+      expectUsosError(
+        await client.call('create', { 'name[pl]': 'Nazwa' }, { multipart: true }),
+        400,
+        {
+          message: 'Parameter name must be a plain string.',
+          error: 'param_invalid',
+          param_name: 'name',
+        },
+      );
     });
 
     it('sends ids as JSON strings', async () => {

@@ -13,7 +13,7 @@ import {
   signatureBaseString,
   signingKey,
 } from './usos-oauth-signature';
-import { flattenBodyStrings } from './usos-request';
+import { bodyEntries } from './usos-request';
 
 /** RFC 5849 leaves the window to the server; the USOS issue fixes ±5 minutes. */
 export const TIMESTAMP_WINDOW_SECONDS = 300;
@@ -44,9 +44,10 @@ export class UsosOAuthGuard implements CanActivate {
   private async authenticate(req: UsosRequest): Promise<Caller> {
     const [path, rawQuery = ''] = req.originalUrl.split(/\?(.*)/s);
     const queryPairs: ParamPair[] = [...new URLSearchParams(rawQuery)];
-    // Only a form-urlencoded body takes part in the signature (RFC 5849 §3.4.1.3.1).
+    // Only a form-urlencoded body takes part in the signature (RFC 5849 §3.4.1.3.1); its names
+    // arrive as sent, `tags[]` included (configure-app.ts parses /services forms flat).
     const bodyPairs = req.is('application/x-www-form-urlencoded')
-      ? flattenBodyStrings(req.body)
+      ? bodyEntries(req.body).filter((pair): pair is ParamPair => typeof pair[1] === 'string')
       : [];
     let headerPairs: ParamPair[];
     try {

@@ -16,7 +16,11 @@ interface ParamDoc {
 }
 
 const FORMAT: ParamDoc[] = [
-  { name: 'format', description: 'json (default), jsonp, xmlmap2, or the deprecated xmlmap and xmlitems (booleans as integers). Errors are always JSON.' },
+  {
+    name: 'format',
+    description:
+      'json (default), jsonp, xmlmap2, or the deprecated xmlmap and xmlitems (booleans as integers). Errors are always JSON.',
+  },
   { name: 'callback', description: 'JavaScript function name; required with format=jsonp.' },
 ];
 const STRICT: ParamDoc = {

@@ -87,8 +87,9 @@ function distinctList(name: string, value: string): string[] {
 }
 
 /**
- * Name/value pairs of a parsed body. Repeated names arrive as arrays; bracketed names (qs
- * `extended`, multer) arrive as objects and are flattened back to `a[b]`.
+ * Name/value pairs of a parsed body. Repeated names arrive as arrays. A form's bracketed names
+ * arrive as written (`a[b]` is just a name); multer nests them in multipart bodies (`{a: {b}}`),
+ * kept as one structured value that `optional` refuses.
  */
 export function bodyEntries(body: unknown): Array<[string, unknown]> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return [];
@@ -100,20 +101,6 @@ export function bodyEntries(body: unknown): Array<[string, unknown]> {
       out.push([name, value]);
     }
   }
-  return out;
-}
-
-/** Flattens body entries to strings (for OAuth signing): `{a: {b: 'c'}}` → `a[b]=c`. */
-export function flattenBodyStrings(body: unknown): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  const walk = (name: string, value: unknown) => {
-    if (typeof value === 'string') out.push([name, value]);
-    else if (Array.isArray(value)) for (const item of value) walk(name, item);
-    else if (value !== null && typeof value === 'object')
-      for (const [key, inner] of Object.entries(value)) walk(`${name}[${key}]`, inner);
-  };
-  if (body !== null && typeof body === 'object' && !Array.isArray(body))
-    for (const [name, value] of Object.entries(body)) walk(name, value);
   return out;
 }
 
