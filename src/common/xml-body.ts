@@ -21,7 +21,9 @@ export function xmlBodyParser(options: {
       next();
     } catch (error) {
       next(
-        error instanceof XmlRejectedError ? new UnsupportedMediaTypeException(error.message) : error,
+        error instanceof XmlRejectedError
+          ? new UnsupportedMediaTypeException(error.message)
+          : error,
       );
     }
   };

@@ -108,12 +108,7 @@ export class MembershipService {
   }
 
   /** Adding an existing member is a no-op. Unknown user: NotFound. */
-  addMembers(
-    caller: Caller,
-    groupId: number,
-    userIds: number[],
-    opts: MemberWriteOptions = {},
-  ) {
+  addMembers(caller: Caller, groupId: number, userIds: number[], opts: MemberWriteOptions = {}) {
     return this.gate.write((em) => this.addMembersIn(em, caller, groupId, userIds, opts));
   }
 
@@ -155,12 +150,7 @@ export class MembershipService {
   }
 
   /** Removing a non-member is a no-op; an unknown user is NotFound. */
-  removeMembers(
-    caller: Caller,
-    groupId: number,
-    userIds: number[],
-    opts: MemberWriteOptions = {},
-  ) {
+  removeMembers(caller: Caller, groupId: number, userIds: number[], opts: MemberWriteOptions = {}) {
     return this.gate.write(async (em) => {
       await this.access.require(caller, 'writeMembers', groupId, { policy: opts.policy, em });
       const ids = await this.resolveUsers(em, userIds, opts);

@@ -17,7 +17,7 @@ const XML_TYPES = ['application/xml', 'text/xml', 'application/*+xml'];
  */
 function rangesWithoutParameters(accept: string): string {
   const ranges: string[] = [];
-  for (let index = 0; index < accept.length; ) {
+  for (let index = 0; index < accept.length;) {
     const range = parseMediaType(accept, { comma: true, start: skipSpaces(accept, index) });
     const q = range.parameters.q;
     ranges.push(q === undefined ? range.type : `${range.type};q=${q}`);
