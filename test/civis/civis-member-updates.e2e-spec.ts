@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { GroupEntity } from '../../src/domain/entities/group.entity';
+import { Sql } from '../../src/persistence/sql';
 import { createTestApp, TestApp } from '../helpers/create-test-app';
 import { basic, civisUser, CivisUser, memberOf } from './civis-helpers';
 
@@ -40,9 +39,8 @@ describe('Civis /groups: member and share changes leave updatedAt and lastUpdate
       .expect(200);
     // A past time, so that any write stamping "now" would show.
     await t.app
-      .get(DataSource)
-      .getRepository(GroupEntity)
-      .update({ id: groupId }, { createdAt: T0, updatedAt: T0 });
+      .get(Sql)
+      .query(`UPDATE groups SET created_at = ?, updated_at = ? WHERE id = ?`, [T0, T0, groupId]);
   });
   afterAll(() => t.close());
 
