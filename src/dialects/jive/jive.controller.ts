@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  Inject,
   Param,
   Post,
   Put,
@@ -15,13 +14,7 @@ import { ApiBasicAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { BasicAuthGuard } from '../../auth/auth.guards';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Caller } from '../../domain/caller';
-import { GroupListQuery, GroupsService } from '../../domain/groups.service';
-import { MembershipService } from '../../domain/membership.service';
-import { PropertiesService } from '../../domain/properties.service';
-import { SharesService } from '../../domain/shares.service';
-import { UsersService } from '../../domain/users.service';
 import {
   GROUP_ALREADY_EXISTS,
   GROUP_NOT_FOUND,
@@ -29,35 +22,9 @@ import {
   UNSUPPORTED_OPERATION,
   USER_NOT_FOUND,
 } from './jive-errors';
+import { JiveMapperService } from './jive-mapper.service';
 import { EXAMPLE, JiveOperation } from './jive-openapi';
-import {
-  decodeFormSegment,
-  optionalText,
-  optionalToken,
-  parseArguments,
-  parseCount,
-  parseId,
-  parseXsBoolean,
-  pathText,
-  requiredObject,
-  requiredText,
-  requiredToken,
-} from './jive-request';
-import {
-  groupReturn,
-  jiveResponse,
-  JiveReturn,
-  propertyReturn,
-  scalarReturn,
-  sendJiveXml,
-  userReturn,
-} from './jive-views';
-
-/** Jive's groupService is a directory: access-policy.ts says what that allows whom. */
-const DIRECTORY = { policy: 'directory' } as const;
-
-/** "Every group": the lists of this API are unbounded. */
-const ALL = 2_147_483_647;
+import { jiveResponse, JiveReturn, sendJiveXml } from './jive-views';
 
 const GROUP_ID = { groupID: 'xs:long group id' };
 const GROUP_AND_USER = { groupID: 'xs:long group id', userID: 'xs:long user id' };
@@ -80,14 +47,7 @@ const MANAGE_FAULTS = [
 @Controller('rpc/rest/groupService')
 @UseGuards(BasicAuthGuard)
 export class JiveController {
-  constructor(
-    private readonly groups: GroupsService,
-    private readonly membership: MembershipService,
-    private readonly shares: SharesService,
-    private readonly properties: PropertiesService,
-    private readonly users: UsersService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly jive: JiveMapperService) {}
 
   @Post('groupAdmins')
   @JiveOperation('addAdministratorToGroup', {
@@ -100,11 +60,11 @@ export class JiveController {
     @Body() body: unknown,
     @Res() res: Response,
   ) {
-    const args = parseArguments(body, 'addAdministratorToGroup');
-    const groupId = parseId(requiredToken(args, 'groupID'), 'groupID', 'group');
-    const userId = parseId(requiredToken(args, 'userID'), 'userID', 'user');
-    await this.shares.addAdministrator(caller, groupId, userId, DIRECTORY);
-    this.reply(res, 'addAdministratorToGroup');
+    this.reply(
+      res,
+      'addAdministratorToGroup',
+      await this.jive.addAdministratorToGroup(caller, body),
+    );
   }
 
   @Post('groupMembers')
@@ -118,11 +78,7 @@ export class JiveController {
     @Body() body: unknown,
     @Res() res: Response,
   ) {
-    const args = parseArguments(body, 'addMemberToGroup');
-    const groupId = parseId(requiredToken(args, 'groupID'), 'groupID', 'group');
-    const userId = parseId(requiredToken(args, 'userID'), 'userID', 'user');
-    await this.membership.addMembers(caller, groupId, [userId], { ...DIRECTORY, param: 'userID' });
-    this.reply(res, 'addMemberToGroup');
+    this.reply(res, 'addMemberToGroup', await this.jive.addMemberToGroup(caller, body));
   }
 
   @Post('groups')
@@ -137,17 +93,7 @@ export class JiveController {
     ],
   })
   async createGroup(@CurrentCaller() caller: Caller, @Body() body: unknown, @Res() res: Response) {
-    const args = parseArguments(body, 'createGroup');
-    const group = await this.groups.createGroup(
-      caller,
-      {
-        name: optionalText(args, 'name') ?? '',
-        description: optionalText(args, 'description') || null,
-        federated: parseXsBoolean(optionalToken(args, 'isFederated'), 'isFederated'),
-      },
-      DIRECTORY,
-    );
-    this.reply(res, 'createGroup', [groupReturn(group)]);
+    this.reply(res, 'createGroup', await this.jive.createGroup(caller, body));
   }
 
   @Delete('groups/:groupID')
@@ -161,9 +107,7 @@ export class JiveController {
     @Param('groupID') rawGroupId: string,
     @Res() res: Response,
   ) {
-    const groupId = parseId(rawGroupId, 'groupID', 'group');
-    await this.groups.deleteGroup(caller, groupId, DIRECTORY);
-    this.reply(res, 'deleteGroup');
+    this.reply(res, 'deleteGroup', await this.jive.deleteGroup(caller, rawGroupId));
   }
 
   @Delete('properties/:groupID/:name')
@@ -178,10 +122,7 @@ export class JiveController {
     @Param('name') name: string,
     @Res() res: Response,
   ) {
-    const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const property = pathText(name, 'name');
-    await this.properties.deleteProperty(caller, groupId, property, DIRECTORY);
-    this.reply(res, 'deleteProperty');
+    this.reply(res, 'deleteProperty', await this.jive.deleteProperty(caller, rawGroupId, name));
   }
 
   @Get('administratorCount/:groupID')
@@ -196,9 +137,11 @@ export class JiveController {
     @Param('groupID') rawGroupId: string,
     @Res() res: Response,
   ) {
-    const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const admins = await this.shares.listAdministrators(caller, groupId, DIRECTORY);
-    this.reply(res, 'getAdministratorCount', [scalarReturn(admins.length)]);
+    this.reply(
+      res,
+      'getAdministratorCount',
+      await this.jive.getAdministratorCount(caller, rawGroupId),
+    );
   }
 
   @Get('groupsByID/:groupID')
@@ -213,9 +156,7 @@ export class JiveController {
     @Param('groupID') rawGroupId: string,
     @Res() res: Response,
   ) {
-    const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const group = await this.groups.getGroup(caller, groupId, DIRECTORY);
-    this.reply(res, 'getGroup', [groupReturn(group)]);
+    this.reply(res, 'getGroup', await this.jive.getGroup(caller, rawGroupId));
   }
 
   @Get('groupAdmins/:groupID')
@@ -230,9 +171,7 @@ export class JiveController {
     @Param('groupID') rawGroupId: string,
     @Res() res: Response,
   ) {
-    const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const admins = await this.shares.listAdministrators(caller, groupId, DIRECTORY);
-    this.reply(res, 'getGroupAdmins', admins.map(userReturn));
+    this.reply(res, 'getGroupAdmins', await this.jive.getGroupAdmins(caller, rawGroupId));
   }
 
   @Get('groups/:name')
@@ -243,20 +182,14 @@ export class JiveController {
     faults: [`${GROUP_NOT_FOUND}: Group Human Resources not found`],
   })
   async getGroupByName(@CurrentCaller() caller: Caller, @Req() req: Request, @Res() res: Response) {
-    const raw = req.path.replace(/\/+$/, '').split('/').pop() ?? '';
-    const group = await this.groups.getGroupByName(
-      caller,
-      decodeFormSegment(raw, 'name'),
-      DIRECTORY,
-    );
-    this.reply(res, 'getGroupByName', [groupReturn(group)]);
+    const rawName = req.path.replace(/\/+$/, '').split('/').pop() ?? '';
+    this.reply(res, 'getGroupByName', await this.jive.getGroupByName(caller, rawName));
   }
 
   @Get('groupCount')
   @JiveOperation('getGroupCount', { summary: 'Number of groups', returns: ['12'] })
   async getGroupCount(@CurrentCaller() caller: Caller, @Res() res: Response) {
-    const { total } = await this.listAll(caller, { limit: 0 });
-    this.reply(res, 'getGroupCount', [scalarReturn(total)]);
+    this.reply(res, 'getGroupCount', await this.jive.getGroupCount(caller));
   }
 
   @Get('groupMembers/:groupID')
@@ -271,9 +204,7 @@ export class JiveController {
     @Param('groupID') rawGroupId: string,
     @Res() res: Response,
   ) {
-    const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const members = await this.membership.listMembers(caller, groupId, DIRECTORY);
-    this.reply(res, 'getGroupMembers', members.map(userReturn));
+    this.reply(res, 'getGroupMembers', await this.jive.getGroupMembers(caller, rawGroupId));
   }
 
   @Get('groupNames')
@@ -282,8 +213,7 @@ export class JiveController {
     returns: ['Finance', 'HR'],
   })
   async getGroupNames(@CurrentCaller() caller: Caller, @Res() res: Response) {
-    const { items } = await this.listAll(caller, {});
-    this.reply(res, 'getGroupNames', names(items));
+    this.reply(res, 'getGroupNames', await this.jive.getGroupNames(caller));
   }
 
   @Get('groupNamesBounded/:startIndex/:numResults')
@@ -299,17 +229,17 @@ export class JiveController {
     @Param('numResults') rawCount: string,
     @Res() res: Response,
   ) {
-    const offset = parseCount(rawStart, 'startIndex');
-    const limit = parseCount(rawCount, 'numResults');
-    const { items } = await this.listAll(caller, { offset, limit });
-    this.reply(res, 'getGroupNamesBounded', names(items));
+    this.reply(
+      res,
+      'getGroupNamesBounded',
+      await this.jive.getGroupNamesBounded(caller, rawStart, rawCount),
+    );
   }
 
   @Get('groups')
   @JiveOperation('getGroups', { summary: 'All groups, by name', returns: [EXAMPLE.group] })
   async getGroups(@CurrentCaller() caller: Caller, @Res() res: Response) {
-    const { items } = await this.listAll(caller, {});
-    this.reply(res, 'getGroups', items.map(groupReturn));
+    this.reply(res, 'getGroups', await this.jive.getGroups(caller));
   }
 
   @Get('properties/:groupID')
@@ -324,9 +254,7 @@ export class JiveController {
     @Param('groupID') rawGroupId: string,
     @Res() res: Response,
   ) {
-    const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const properties = await this.properties.listProperties(caller, groupId, DIRECTORY);
-    this.reply(res, 'getProperties', properties.map(propertyReturn));
+    this.reply(res, 'getProperties', await this.jive.getProperties(caller, rawGroupId));
   }
 
   @Get('userGroupNames/:userID')
@@ -341,8 +269,7 @@ export class JiveController {
     @Param('userID') rawUserId: string,
     @Res() res: Response,
   ) {
-    const { items } = await this.groupsOfUser(caller, rawUserId);
-    this.reply(res, 'getUserGroupNames', names(items));
+    this.reply(res, 'getUserGroupNames', await this.jive.getUserGroupNames(caller, rawUserId));
   }
 
   @Get('userGroups/:userID')
@@ -357,14 +284,13 @@ export class JiveController {
     @Param('userID') rawUserId: string,
     @Res() res: Response,
   ) {
-    const { items } = await this.groupsOfUser(caller, rawUserId);
-    this.reply(res, 'getUserGroups', items.map(groupReturn));
+    this.reply(res, 'getUserGroups', await this.jive.getUserGroups(caller, rawUserId));
   }
 
   @Get('isReadOnly')
   @JiveOperation('isReadOnly', { summary: 'true when READ_ONLY is set', returns: ['false'] })
   isReadOnly(@Res() res: Response) {
-    this.reply(res, 'isReadOnly', [scalarReturn(this.config.readOnly)]);
+    this.reply(res, 'isReadOnly', this.jive.isReadOnly());
   }
 
   @Delete('groupAdmins/:groupID/:userID')
@@ -379,10 +305,11 @@ export class JiveController {
     @Param('userID') rawUserId: string,
     @Res() res: Response,
   ) {
-    const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const userId = parseId(rawUserId, 'userID', 'user');
-    await this.shares.removeAdministrator(caller, groupId, userId, DIRECTORY);
-    this.reply(res, 'removeAdministratorFromGroup');
+    this.reply(
+      res,
+      'removeAdministratorFromGroup',
+      await this.jive.removeAdministratorFromGroup(caller, rawGroupId, rawUserId),
+    );
   }
 
   @Delete('groupMembers/:groupID/:userID')
@@ -397,13 +324,11 @@ export class JiveController {
     @Param('userID') rawUserId: string,
     @Res() res: Response,
   ) {
-    const groupId = parseId(rawGroupId, 'groupID', 'group');
-    const userId = parseId(rawUserId, 'userID', 'user');
-    await this.membership.removeMembers(caller, groupId, [userId], {
-      ...DIRECTORY,
-      param: 'userID',
-    });
-    this.reply(res, 'removeMemberFromGroup');
+    this.reply(
+      res,
+      'removeMemberFromGroup',
+      await this.jive.removeMemberFromGroup(caller, rawGroupId, rawUserId),
+    );
   }
 
   @Post('properties')
@@ -413,12 +338,7 @@ export class JiveController {
     faults: MANAGE_FAULTS.filter((f) => !f.startsWith(USER_NOT_FOUND)),
   })
   async setProperty(@CurrentCaller() caller: Caller, @Body() body: unknown, @Res() res: Response) {
-    const args = parseArguments(body, 'setProperty');
-    const groupId = parseId(requiredToken(args, 'groupID'), 'groupID', 'group');
-    const name = requiredText(args, 'name');
-    const value = optionalText(args, 'value') ?? '';
-    await this.properties.setProperty(caller, groupId, name, value, DIRECTORY);
-    this.reply(res, 'setProperty');
+    this.reply(res, 'setProperty', await this.jive.setProperty(caller, body));
   }
 
   @Put('groups')
@@ -434,35 +354,10 @@ export class JiveController {
     ],
   })
   async updateGroup(@CurrentCaller() caller: Caller, @Body() body: unknown, @Res() res: Response) {
-    const group = requiredObject(parseArguments(body, 'updateGroup'), 'group');
-    const groupId = parseId(requiredToken(group, 'ID'), 'ID', 'group');
-    const name = optionalText(group, 'name');
-    const description = optionalText(group, 'description');
-    await this.groups.updateGroup(
-      caller,
-      groupId,
-      { name, description: description === undefined ? undefined : description || null },
-      DIRECTORY,
-    );
-    this.reply(res, 'updateGroup');
+    this.reply(res, 'updateGroup', await this.jive.updateGroup(caller, body));
   }
 
-  private reply(res: Response, operation: string, items: JiveReturn[] = []) {
+  private reply(res: Response, operation: string, items: JiveReturn[]) {
     sendJiveXml(res, 200, jiveResponse(operation, items));
   }
-
-  /** Jive lists are directory-wide: what they hold is the directory policy's to say. */
-  private listAll(caller: Caller, query: GroupListQuery) {
-    return this.groups.listGroups(caller, { limit: ALL, ...query }, DIRECTORY);
-  }
-
-  private async groupsOfUser(caller: Caller, rawUserId: string) {
-    const userId = parseId(rawUserId, 'userID', 'user');
-    await this.users.getUser(userId);
-    return this.listAll(caller, { memberUserIds: [userId] });
-  }
-}
-
-function names(groups: ReadonlyArray<{ name: string }>): JiveReturn[] {
-  return groups.map((g) => scalarReturn(g.name));
 }
