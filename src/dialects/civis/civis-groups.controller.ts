@@ -30,20 +30,9 @@ import type { Response } from 'express';
 import { ApiKeyAuthGuard } from '../../auth/auth.guards';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { Caller } from '../../domain/caller';
-import { GroupsService } from '../../domain/groups.service';
-import { MembershipService } from '../../domain/membership.service';
-import { SharesService } from '../../domain/shares.service';
-import { UsersService } from '../../domain/users.service';
-import { GroupView } from '../../domain/views';
-import { groupListQuery, setPaginationHeaders } from './civis-pagination';
-import { bodyObject, CivisInput, groupAttributes, pathId, shareRequest } from './civis-request';
-import {
-  civisChildGroups,
-  civisGroup,
-  civisGroupSummary,
-  civisShareIndex,
-  userFullName,
-} from './civis-views';
+import { CivisMapperService } from './civis-mapper.service';
+import { setPaginationHeaders } from './civis-pagination';
+import { CivisInput, pathId } from './civis-request';
 import {
   civisErrorSchema,
   GROUP_CHILDREN_SCHEMA,
@@ -101,12 +90,7 @@ const WRITE_ERRORS = [400, 403, 404] as const;
 @Controller('groups')
 @UseGuards(ApiKeyAuthGuard)
 export class CivisGroupsController {
-  constructor(
-    private readonly groups: GroupsService,
-    private readonly membership: MembershipService,
-    private readonly shares: SharesService,
-    private readonly users: UsersService,
-  ) {}
+  constructor(private readonly civis: CivisMapperService) {}
 
   @Get()
   @ApiOperation({
@@ -136,10 +120,9 @@ export class CivisGroupsController {
     @Query() query: CivisInput,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { list, page } = groupListQuery(query);
-    const { total, items } = await this.groups.listGroups(caller, { ...list, columns: 'listing' });
+    const { page, total, items } = await this.civis.list(caller, query);
     setPaginationHeaders(res, page, total);
-    return items.map(civisGroupSummary);
+    return items;
   }
 
   @Post()
@@ -154,11 +137,7 @@ export class CivisGroupsController {
   @ApiResponse({ status: 201, schema: GROUP_SCHEMA })
   @CivisErrors(400, 403, 404, 409)
   async post(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    const group = await this.groups.createGroup(
-      caller,
-      groupAttributes(bodyObject(body), 'create'),
-    );
-    return this.render(caller, group);
+    return this.civis.create(caller, body);
   }
 
   @Get(':id')
@@ -167,8 +146,7 @@ export class CivisGroupsController {
   @ApiResponse({ status: 200, schema: GROUP_SCHEMA })
   @CivisErrors(...READ_ERRORS)
   async get(@CurrentCaller() caller: Caller, @Param('id', CivisIdPipe) id: number) {
-    const { group, members } = await this.membership.getGroupWithMembers(caller, id);
-    return civisGroup(group, members);
+    return this.civis.get(caller, id);
   }
 
   @Put(':id')
@@ -185,8 +163,7 @@ export class CivisGroupsController {
     @Param('id', CivisIdPipe) id: number,
     @Body() body: unknown,
   ) {
-    const input = groupAttributes(bodyObject(body), 'replace');
-    return this.render(caller, await this.groups.updateGroup(caller, id, input));
+    return this.civis.update(caller, id, body, 'replace');
   }
 
   @Patch(':id')
@@ -203,8 +180,7 @@ export class CivisGroupsController {
     @Param('id', CivisIdPipe) id: number,
     @Body() body: unknown,
   ) {
-    const input = groupAttributes(bodyObject(body), 'patch');
-    return this.render(caller, await this.groups.updateGroup(caller, id, input));
+    return this.civis.update(caller, id, body, 'patch');
   }
 
   @Delete(':id')
@@ -214,7 +190,7 @@ export class CivisGroupsController {
   @ApiResponse({ status: 204, description: 'Deleted; empty body.' })
   @CivisErrors(...WRITE_ERRORS)
   async delete(@CurrentCaller() caller: Caller, @Param('id', CivisIdPipe) id: number) {
-    await this.groups.deleteGroup(caller, id);
+    await this.civis.delete(caller, id);
   }
 
   @Put(':id/members/:user_id')
@@ -228,12 +204,7 @@ export class CivisGroupsController {
     @Param('id', CivisIdPipe) id: number,
     @Param('user_id', CivisIdPipe) userId: number,
   ) {
-    // As recorded: a member change leaves updatedAt and lastUpdatedById as they were.
-    const { group, members } = await this.membership.addMembersAndGet(caller, id, [userId], {
-      param: 'user_id',
-      recordUpdate: false,
-    });
-    return civisGroup(group, members);
+    return this.civis.addMember(caller, id, userId);
   }
 
   @Delete(':id/members/:user_id')
@@ -248,10 +219,7 @@ export class CivisGroupsController {
     @Param('id', CivisIdPipe) id: number,
     @Param('user_id', CivisIdPipe) userId: number,
   ) {
-    await this.membership.removeMembers(caller, id, [userId], {
-      param: 'user_id',
-      recordUpdate: false,
-    });
+    await this.civis.removeMember(caller, id, userId);
   }
 
   @Get(':id/shares')
@@ -263,7 +231,7 @@ export class CivisGroupsController {
   @ApiResponse({ status: 200, schema: { type: 'array', items: SHARE_INDEX_SCHEMA } })
   @CivisErrors(...READ_ERRORS)
   async listShares(@CurrentCaller() caller: Caller, @Param('id', CivisIdPipe) id: number) {
-    return [await this.shareIndex(caller, id)];
+    return [await this.civis.shareIndex(caller, id)];
   }
 
   @Put(':id/shares/users')
@@ -280,9 +248,7 @@ export class CivisGroupsController {
     @Param('id', CivisIdPipe) id: number,
     @Body() body: unknown,
   ) {
-    const { ids, level } = shareRequest(bodyObject(body), 'user_ids');
-    await this.shares.shareWithUsers(caller, id, ids, level, { param: 'user_ids' });
-    return this.shareIndex(caller, id);
+    return this.civis.shareWithUsers(caller, id, body);
   }
 
   @Put(':id/shares/groups')
@@ -299,9 +265,7 @@ export class CivisGroupsController {
     @Param('id', CivisIdPipe) id: number,
     @Body() body: unknown,
   ) {
-    const { ids, level } = shareRequest(bodyObject(body), 'group_ids');
-    await this.shares.shareWithGroups(caller, id, ids, level, { param: 'group_ids' });
-    return this.shareIndex(caller, id);
+    return this.civis.shareWithGroups(caller, id, body);
   }
 
   @Delete(':id/shares/users/:user_id')
@@ -319,7 +283,7 @@ export class CivisGroupsController {
     @Param('id', CivisIdPipe) id: number,
     @Param('user_id', CivisIdPipe) userId: number,
   ) {
-    await this.shares.unshareUser(caller, id, userId);
+    await this.civis.unshareUser(caller, id, userId);
   }
 
   @Delete(':id/shares/groups/:group_id')
@@ -337,7 +301,7 @@ export class CivisGroupsController {
     @Param('id', CivisIdPipe) id: number,
     @Param('group_id', CivisIdPipe) groupId: number,
   ) {
-    await this.shares.unshareGroup(caller, id, groupId);
+    await this.civis.unshareGroup(caller, id, groupId);
   }
 
   @Get(':id/child_groups')
@@ -349,19 +313,6 @@ export class CivisGroupsController {
   @ApiResponse({ status: 200, schema: GROUP_CHILDREN_SCHEMA })
   @CivisErrors(...READ_ERRORS)
   async getChildGroups(@CurrentCaller() caller: Caller, @Param('id', CivisIdPipe) id: number) {
-    return civisChildGroups(await this.shares.sharedGroupsOf(caller, id));
-  }
-
-  /** A full Group: the view plus its direct members. */
-  private async render(caller: Caller, group: GroupView) {
-    const members = await this.membership.listMembers(caller, group.id);
-    return civisGroup(group, members);
-  }
-
-  private async shareIndex(caller: Caller, groupId: number) {
-    const shares = await this.shares.listShares(caller, groupId);
-    const group = await this.groups.getGroup(caller, groupId);
-    const [owner] = group.ownerId === null ? [] : await this.users.findUsers([group.ownerId]);
-    return civisShareIndex(shares, owner ? { id: owner.id, name: userFullName(owner) } : null);
+    return this.civis.childGroups(caller, id);
   }
 }

@@ -6,6 +6,7 @@ import { DialectErrorRegistry } from '../../common/dialect-error-renderer';
 import { CivisErrorRenderer, setCivisCacheHeaders } from './civis-errors';
 import { CivisEndpointsController } from './civis-endpoints.controller';
 import { CivisGroupsController } from './civis-groups.controller';
+import { CivisMapperService } from './civis-mapper.service';
 
 function civisCacheHeaders(_req: Request, res: Response, next: NextFunction): void {
   setCivisCacheHeaders(res);
@@ -16,7 +17,7 @@ function civisCacheHeaders(_req: Request, res: Response, next: NextFunction): vo
 @Module({
   imports: [GroupsDomainModule, AuthModule],
   controllers: [CivisGroupsController, CivisEndpointsController],
-  providers: [CivisErrorRenderer],
+  providers: [CivisMapperService, CivisErrorRenderer],
 })
 export class CivisModule implements NestModule {
   constructor(registry: DialectErrorRegistry, renderer: CivisErrorRenderer) {
