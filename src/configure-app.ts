@@ -2,17 +2,19 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { urlencoded } from 'express';
-import { Logger } from 'nestjs-pino';
 import { assignRequestId } from './common/request-id';
 import { xmlBodyParser } from './common/xml-body';
 import { AppConfig } from './config/app-config';
 import { DialectErrorRegistry } from './common/dialect-error-renderer';
 import { DialectExceptionFilter } from './common/dialect-exception.filter';
+import { AppLogger } from './operations/app-logger';
+import { MetricsService } from './operations/metrics.service';
 
 /** Everything main.ts applies to the app, shared with the tests so they cannot drift. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.use(assignRequestId);
+  app.use(app.get(MetricsService).observeRequests);
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
   // None of the four APIs offers conditional GETs (Civis answers no-store), so express's default
@@ -31,7 +33,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   // Publisher reads a text/plain body as JSON.
   app.useBodyParser('text', { limit, type: ['text/plain'] });
   app.useGlobalFilters(new DialectExceptionFilter(app.get(DialectErrorRegistry)));
-  app.enableShutdownHooks();
   // Built on the first request for /docs or /docs-json, not at start-up: scanning every route
   // delays readiness (docs/performance.md, "Figures behind rules in the code").
   const documentFactory = () =>

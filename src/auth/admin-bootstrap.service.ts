@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ROOT_LOGGER, RootLogger } from '../operations/app-logger';
 import { TransactionRunner } from '../persistence/transaction-runner';
 import { CredentialsRepository } from './credentials.repository';
 import { hashToken } from './credentials.service';
@@ -19,6 +20,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly credentials: CredentialsRepository,
     private readonly transactions: TransactionRunner,
+    @Inject(ROOT_LOGGER) private readonly rootLogger: RootLogger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,13 +39,28 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       if (token) await this.credentials.ensureApiToken(em, userId, hashToken(token), now);
     });
     if (generatedToken) {
-      // Printed once, on purpose: this is the only time the token exists in clear.
-      process.stdout.write(
-        `\nGroupbridge: created system administrator "${adminUsername}".\n` +
-          `Its API token (shown once, keep it): ${generatedToken}\n\n`,
-      );
+      this.announce(adminUsername, generatedToken);
     } else {
       this.logger.log(`System administrator "${adminUsername}" ensured`);
+    }
+  }
+
+  /**
+   * Logged once, on purpose: this is the only time the token exists in clear. One labelled record
+   * a log collector can find, written whatever LOG_LEVEL says; a banner too for a person watching.
+   */
+  private announce(adminUsername: string, adminToken: string): void {
+    this.rootLogger
+      .child({ context: 'AdminBootstrap' }, { level: 'info' })
+      .info(
+        { event: 'admin_token_generated', adminUsername, adminToken },
+        `Created system administrator "${adminUsername}"; its API token is in adminToken (shown once, keep it)`,
+      );
+    if (process.stdout.isTTY) {
+      process.stdout.write(
+        `\n  Groupbridge created system administrator "${adminUsername}".\n` +
+          `  Its API token (shown once, keep it): ${adminToken}\n\n`,
+      );
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { loadAppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { GroupsDomainModule } from '../domain/groups-domain.module';
 import { dataSourceOptions } from '../persistence/data-source-options';
@@ -17,6 +18,7 @@ describe('CredentialsService', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         ConfigModule.forRoot({
+          ...loadAppConfig({}),
           port: 0,
           host: '',
           database,

@@ -15,16 +15,26 @@ import { translateDriverError } from './persistence-errors';
 export class TransactionRunner {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly serialise: boolean;
+  private queued = 0;
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
     this.serialise = dataSource.options.type === 'better-sqlite3';
   }
 
+  /** SQLite transactions waiting for or holding the writer (a metric); 0 on PostgreSQL. */
+  get queueDepth(): number {
+    return this.queued;
+  }
+
   runInTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialise) return this.transaction(work);
+    this.queued++;
     const result = this.tail.then(() => this.transaction(work));
     // The queue continues whether this transaction commits or fails.
-    this.tail = result.catch(() => undefined);
+    this.tail = result.then(
+      () => void this.queued--,
+      () => void this.queued--,
+    );
     return result;
   }
 

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
-import { AppConfig, DatabaseSettings } from '../../src/config/app-config';
+import { AppConfig, DatabaseSettings, loadAppConfig } from '../../src/config/app-config';
 import { configureApp } from '../../src/configure-app';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -67,6 +67,7 @@ export function testConfig(
   overrides: Partial<AppConfig> = {},
 ): AppConfig {
   return {
+    ...loadAppConfig({}),
     port: 0,
     host: '127.0.0.1',
     database,

@@ -1,13 +1,14 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../src/config/app-config';
+import { AppConfig, loadAppConfig } from '../../src/config/app-config';
 import { ConfigModule } from '../../src/config/config.module';
 import { Caller } from '../../src/domain/caller';
 import { GroupsDomainModule } from '../../src/domain/groups-domain.module';
 import { dataSourceOptions } from '../../src/persistence/data-source-options';
 
 const config: AppConfig = {
+  ...loadAppConfig({}),
   port: 0,
   host: '127.0.0.1',
   database: { engine: 'sqlite', path: ':memory:' },

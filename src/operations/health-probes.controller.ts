@@ -1,0 +1,72 @@
+import { Controller, Get, HttpException, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../persistence/data-source-options';
+import { ShutdownState } from './shutdown-state';
+
+/**
+ * Probes for supervisors and load balancers. Liveness: the process answers. Readiness: it should
+ * receive traffic — the database answers, every migration this build knows is applied, and no
+ * stop signal has arrived. `GET /health` (HealthController) stays as it was.
+ */
+@ApiTags('health')
+@Controller('health')
+export class HealthProbesController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly shutdown: ShutdownState,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  async ready(@Res({ passthrough: true }) res: Response): Promise<unknown> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 3000 }),
+        () => this.migrationsApplied(),
+        () => this.notStopping(),
+      ]);
+    } catch (error) {
+      // Terminus's 503 carries the per-check details; answer them as they are.
+      if (!(error instanceof HttpException)) throw error;
+      res.status(error.getStatus());
+      return error.getResponse();
+    }
+  }
+
+  private async migrationsApplied() {
+    const check = this.indicators.check('migrations');
+    try {
+      const rows: Array<{ name: string }> = await this.dataSource.query(
+        'SELECT name FROM migrations',
+      );
+      const applied = new Set(rows.map((row) => row.name));
+      const pending = MIGRATIONS.map((m) => m.name).filter((name) => !applied.has(name));
+      return pending.length === 0 ? check.up() : check.down({ pending });
+    } catch {
+      return check.down({ message: 'migrations table unreadable' });
+    }
+  }
+
+  private notStopping() {
+    const check = this.indicators.check('shutdown');
+    return this.shutdown.isStopping ? check.down({ message: 'stopping' }) : check.up();
+  }
+}
