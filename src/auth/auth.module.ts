@@ -8,12 +8,16 @@ import { BasicStrategy } from './basic.strategy';
 import { BearerStrategy } from './bearer.strategy';
 import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
+import { LoginThrottleRepository } from './login-throttle.repository';
+import { LoginThrottleService } from './login-throttle.service';
 
 @Module({
   imports: [PassportModule.register({ session: false }), GroupsDomainModule, PersistenceModule],
   providers: [
     CredentialsRepository,
     CredentialsService,
+    LoginThrottleRepository,
+    LoginThrottleService,
     BearerStrategy,
     BasicStrategy,
     BearerAuthGuard,
@@ -21,6 +25,12 @@ import { CredentialsService } from './credentials.service';
     ApiKeyAuthGuard,
     AdminBootstrapService,
   ],
-  exports: [CredentialsService, BearerAuthGuard, BasicAuthGuard, ApiKeyAuthGuard],
+  exports: [
+    CredentialsService,
+    LoginThrottleService,
+    BearerAuthGuard,
+    BasicAuthGuard,
+    ApiKeyAuthGuard,
+  ],
 })
 export class AuthModule {}

@@ -4,7 +4,14 @@ import auth from 'basic-auth';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
 import { Caller } from '../domain/caller';
+import { dialectOf } from '../operations/dialect-of-path';
 import { CredentialsService } from './credentials.service';
+import { SignInAttempt } from './login-throttle.service';
+
+/** The dialect and client address a credential arrived with, for throttling, logs and metrics. */
+export function signInAttempt(req: Request): SignInAttempt {
+  return { dialect: dialectOf(req.path), address: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
+}
 
 /**
  * HTTP Basic: `username:password` (Jive), or `<api key>:` with an empty password, which is
@@ -20,10 +27,11 @@ export class BasicStrategy extends PassportStrategy(Strategy, 'basic') {
   async validate(req: Request): Promise<Caller | false> {
     const parsed = auth(req);
     if (!parsed?.name) return false;
+    const attempt = signInAttempt(req);
     const caller =
       parsed.pass === ''
-        ? await this.credentials.callerForToken(parsed.name)
-        : await this.credentials.callerForPassword(parsed.name, parsed.pass);
+        ? await this.credentials.callerForToken(parsed.name, attempt)
+        : await this.credentials.callerForPassword(parsed.name, parsed.pass, attempt);
     return caller ?? false;
   }
 }

@@ -5,9 +5,14 @@ import { loadAppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { GroupsDomainModule } from '../domain/groups-domain.module';
 import { dataSourceOptions } from '../persistence/data-source-options';
+import { MetricsService } from '../operations/metrics.service';
 import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
+import { LoginThrottleRepository } from './login-throttle.repository';
+import { LoginThrottleService, SignInAttempt } from './login-throttle.service';
 import { hashPassword } from './password-hasher';
+
+const ATTEMPT: SignInAttempt = { dialect: 'jive', address: '127.0.0.1' };
 
 describe('CredentialsService', () => {
   let credentials: CredentialsService;
@@ -31,7 +36,13 @@ describe('CredentialsService', () => {
         TypeOrmModule.forRoot({ ...dataSourceOptions(database), migrationsRun: true }),
         GroupsDomainModule,
       ],
-      providers: [CredentialsRepository, CredentialsService],
+      providers: [
+        CredentialsRepository,
+        CredentialsService,
+        LoginThrottleRepository,
+        LoginThrottleService,
+        MetricsService,
+      ],
     }).compile();
     credentials = moduleRef.get(CredentialsService);
     dataSource = moduleRef.get(DataSource);
@@ -44,34 +55,37 @@ describe('CredentialsService', () => {
   afterAll(() => dataSource.destroy());
 
   it('checks passwords, and a changed password or deactivation takes effect at once', async () => {
-    expect(await credentials.callerForPassword('jan', 'first password')).toEqual({
+    expect(await credentials.callerForPassword('jan', 'first password', ATTEMPT)).toEqual({
       userId: 5,
       systemAdmin: false,
     });
-    expect(await credentials.callerForPassword('jan', 'first password')).toEqual({
+    expect(await credentials.callerForPassword('jan', 'first password', ATTEMPT)).toEqual({
       userId: 5,
       systemAdmin: false,
     });
-    expect(await credentials.callerForPassword('jan', 'wrong')).toBeNull();
-    expect(await credentials.callerForPassword('nobody', 'first password')).toBeNull();
+    expect(await credentials.callerForPassword('jan', 'wrong', ATTEMPT)).toBeNull();
+    expect(await credentials.callerForPassword('nobody', 'first password', ATTEMPT)).toBeNull();
     await dataSource.query(`UPDATE users SET password_hash = ? WHERE id = 5`, [
       await hashPassword('second password'),
     ]);
-    expect(await credentials.callerForPassword('jan', 'first password')).toBeNull();
-    expect(await credentials.callerForPassword('jan', 'second password')).toEqual({
+    expect(await credentials.callerForPassword('jan', 'first password', ATTEMPT)).toBeNull();
+    expect(await credentials.callerForPassword('jan', 'second password', ATTEMPT)).toEqual({
       userId: 5,
       systemAdmin: false,
     });
     await dataSource.query(`UPDATE users SET active = 0 WHERE id = 5`);
-    expect(await credentials.callerForPassword('jan', 'second password')).toBeNull();
+    expect(await credentials.callerForPassword('jan', 'second password', ATTEMPT)).toBeNull();
     await dataSource.query(`UPDATE users SET active = 1 WHERE id = 5`);
   });
 
   it('mints tokens stored only as a hash', async () => {
     const token = await credentials.mintApiToken(5);
     expect(token).toMatch(/^[\w-]{43}$/);
-    expect(await credentials.callerForToken(token)).toEqual({ userId: 5, systemAdmin: false });
-    expect(await credentials.callerForToken(`${token}x`)).toBeNull();
+    expect(await credentials.callerForToken(token, ATTEMPT)).toEqual({
+      userId: 5,
+      systemAdmin: false,
+    });
+    expect(await credentials.callerForToken(`${token}x`, ATTEMPT)).toBeNull();
     const stored = await dataSource.query(`SELECT token_hash FROM api_tokens WHERE user_id = 5`);
     expect(stored).toEqual([{ token_hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     expect(JSON.stringify(stored)).not.toContain(token);

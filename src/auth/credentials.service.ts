@@ -3,10 +3,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Caller } from '../domain/caller';
 import { DomainError, refusedValueAsInvalid } from '../domain/domain-error';
+import { Gatekeeper } from '../domain/gatekeeper';
 import { UniqueViolation } from '../persistence/persistence-errors';
 import { TransactionRunner } from '../persistence/transaction-runner';
 import { CredentialsRepository } from './credentials.repository';
-import { verifyPassword } from './password-hasher';
+import { addressKey, usernameKey } from './login-throttle.repository';
+import { LoginThrottleService, SignInAttempt } from './login-throttle.service';
+import { hashPassword, verifyPassword } from './password-hasher';
 
 export interface OAuthConsumer {
   id: number;
@@ -40,45 +43,80 @@ export class CredentialsService {
   /** sha256(username, password) → the password hash it was verified against. */
   private readonly verifiedPasswords = new Map<string, string>();
 
+  /** Verified against when the username is unknown, so that costs what a wrong password costs. */
+  private readonly dummyPasswordHash = hashPassword(newSecret(16));
+
   constructor(
     private readonly credentials: CredentialsRepository,
     private readonly transactions: TransactionRunner,
+    private readonly throttle: LoginThrottleService,
+    private readonly gatekeeper: Gatekeeper,
   ) {}
 
-  /** The active user a bearer token / API key belongs to. */
-  async callerForToken(token: string): Promise<Caller | null> {
-    if (!token) return null;
-    const row = await this.credentials.activeUserByTokenHash(hashToken(token));
-    return row ? { userId: row.id, systemAdmin: Boolean(row.is_admin) } : null;
+  /**
+   * The active user a bearer token / API key belongs to. A refused token counts against the
+   * client's address; a blocked address is refused (LoginThrottledError) whatever it presents.
+   */
+  async callerForToken(token: string, attempt: SignInAttempt): Promise<Caller | null> {
+    const row = await this.credentials.activeUserByTokenHash(
+      hashToken(token),
+      addressKey(attempt.address),
+    );
+    this.throttle.assertNotBlocked(attempt, row);
+    if (row.id === null) {
+      await this.throttle.recordFailure(attempt, 'invalid_token');
+      return null;
+    }
+    return { userId: row.id, systemAdmin: Boolean(row.is_admin) };
   }
 
   /**
    * HTTP Basic `username:password`; the scrypt comparison is constant-time. Jive clients send
    * Basic on every request and scrypt is deliberately slow, so a successful check is remembered
    * (keyed by a hash of the credentials, never the password) while the stored hash is unchanged:
-   * a password change or deactivation takes effect on the next request.
+   * a password change or deactivation takes effect on the next request. Failures are throttled
+   * per username and per address (LoginThrottleService).
    */
-  async callerForPassword(username: string, password: string): Promise<Caller | null> {
-    const row = await this.credentials.activeUserByUsername(username);
-    if (!row?.password_hash) return null;
+  async callerForPassword(
+    username: string,
+    password: string,
+    attempt: SignInAttempt,
+  ): Promise<Caller | null> {
+    const row = await this.credentials.activeUserByUsername(
+      username,
+      usernameKey(username),
+      addressKey(attempt.address),
+    );
+    this.throttle.assertNotBlocked(attempt, row, username);
     const key = createHash('sha256')
       .update(username)
       .update('\0')
       .update(password)
       .digest('base64');
-    if (this.verifiedPasswords.get(key) !== row.password_hash) {
-      if (!(await verifyPassword(password, row.password_hash))) return null;
+    if (!row.password_hash || this.verifiedPasswords.get(key) !== row.password_hash) {
+      const valid = await verifyPassword(
+        password,
+        row.password_hash ?? (await this.dummyPasswordHash),
+      );
+      if (!valid || !row.password_hash || row.id === null) {
+        await this.throttle.recordFailure(attempt, 'invalid_password', username);
+        return null;
+      }
       if (this.verifiedPasswords.size >= VERIFIED_PASSWORDS_MAX) {
         this.verifiedPasswords.delete(this.verifiedPasswords.keys().next().value!);
       }
       this.verifiedPasswords.set(key, row.password_hash);
     }
-    return { userId: row.id, systemAdmin: Boolean(row.is_admin) };
+    if (row.user_failures) await this.throttle.recordSuccess(username);
+    return { userId: row.id!, systemAdmin: Boolean(row.is_admin) };
   }
 
-  /** Mints a token for an existing user; only its hash is stored, so it is shown once. */
+  /**
+   * Mints a token for an existing user; only its hash is stored, so it is shown once. Issuing a
+   * credential is a write like any other: refused under READ_ONLY (the Gatekeeper).
+   */
   async mintApiToken(userId: number, token = newSecret(32)): Promise<string> {
-    await this.write(async (em) => {
+    await this.gatekeeper.write(async (em) => {
       if (!(await this.credentials.userExists(userId, em)))
         throw DomainError.notFound('user', userId, 'userId');
       await this.credentials.insertApiToken(em, userId, hashToken(token), Date.now());
@@ -94,7 +132,7 @@ export class CredentialsService {
       throw DomainError.invalid('name', 'name must not be empty');
     const key = newSecret(15);
     const secret = newSecret(30);
-    await this.write((em) =>
+    await this.gatekeeper.write((em) =>
       this.credentials.insertOAuthConsumer(em, { key, secret, name, administrative }),
     );
     return { key, secret };
@@ -106,7 +144,7 @@ export class CredentialsService {
   ): Promise<{ token: string; secret: string }> {
     const token = newSecret(15);
     const secret = newSecret(30);
-    await this.write(async (em) => {
+    await this.gatekeeper.write(async (em) => {
       const consumer = await this.credentials.findOAuthConsumer(consumerKey, em);
       if (!consumer) throw DomainError.notFound('token', consumerKey, 'consumerKey');
       if (!(await this.credentials.userExists(userId, em)))

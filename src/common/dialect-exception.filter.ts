@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { LoginThrottledError } from '../auth/login-throttled.error';
 import {
   AnyDialectErrorRenderer,
   classifyError,
@@ -39,6 +40,9 @@ export class DialectExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception, reqId: requestId }, 'Unexpected error');
     }
     if (res.headersSent) return;
+    if (exception instanceof LoginThrottledError) {
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
     renderer.render(classified, req, res);
   }
 }

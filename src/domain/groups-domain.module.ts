@@ -37,6 +37,6 @@ const REPOSITORIES = [
 @Module({
   imports: [PersistenceModule],
   providers: [...REPOSITORIES, AccessPolicy, Gatekeeper, ...PUBLIC],
-  exports: [PersistenceModule, ...PUBLIC],
+  exports: [PersistenceModule, Gatekeeper, ...PUBLIC],
 })
 export class GroupsDomainModule {}

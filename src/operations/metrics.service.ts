@@ -8,9 +8,7 @@ import { dialectOf, DialectLabel } from './dialect-of-path';
 
 /** Why a credential was refused; the label of `groupbridge_auth_failures_total`. */
 export type AuthFailureReason =
-  | 'missing'
-  | 'invalid_password'
-  | 'unknown_user'
+  | 'invalid_password' // an unknown username or a wrong password
   | 'invalid_token'
   | 'throttled'
   | 'invalid_consumer'

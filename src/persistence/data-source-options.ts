@@ -5,8 +5,13 @@ import { DataSourceOptions } from 'typeorm';
 import { DatabaseSettings } from '../config/app-config';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { GroupsNameOrderIndex1764100000000 } from './migrations/1764100000000-groups-name-order-index';
+import { LoginThrottle1765300000000 } from './migrations/1765300000000-login-throttle';
 
-export const MIGRATIONS = [InitialSchema1764000000000, GroupsNameOrderIndex1764100000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  GroupsNameOrderIndex1764100000000,
+  LoginThrottle1765300000000,
+];
 
 // BIGINT (epoch-millisecond timestamps, COUNT(*)) would otherwise arrive as strings from pg.
 // Every BIGINT we store is far below 2^53.

@@ -58,9 +58,10 @@ function servicePath(path: string): string {
 }
 
 /**
- * Everything under /rpc/rest fails the CXF way: HTTP 500 with an XMLFault. Two failures happen
- * before CXF on a real server and keep their HTTP status: authentication (401, a Basic challenge,
- * not a fault) and an oversized body (413).
+ * Everything under /rpc/rest fails the CXF way: HTTP 500 with an XMLFault. Failures that happen
+ * before CXF on a real server keep their HTTP status: authentication (401, a Basic challenge,
+ * not a fault; 429 when failed credentials are throttled, likewise plain) and an oversized body
+ * (413).
  */
 @Injectable()
 export class JiveErrorRenderer implements DialectErrorRenderer<JiveRequestError> {
@@ -71,6 +72,10 @@ export class JiveErrorRenderer implements DialectErrorRenderer<JiveRequestError>
     if (error.kind === 'http' && error.status === 401) {
       res.status(401).setHeader('WWW-Authenticate', 'Basic realm="Groupbridge"');
       res.type('text/plain').send('Unauthorized');
+      return;
+    }
+    if (error.kind === 'http' && error.status === 429) {
+      res.status(429).type('text/plain').send('Too Many Requests');
       return;
     }
     let status = 500;
