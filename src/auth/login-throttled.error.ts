@@ -7,7 +7,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 export class LoginThrottledError extends HttpException {
   constructor(readonly retryAfterSeconds: number) {
     super(
-      `Too many failed sign-in attempts; retry after ${retryAfterSeconds} s`,
+      'Too many failed sign-in attempts; retry after the time in Retry-After',
       HttpStatus.TOO_MANY_REQUESTS,
     );
   }

@@ -99,7 +99,17 @@ describeOnce('request ids and request logging (the server as deployed)', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const ours = await waitFor(() => requestLines(info.output()).filter((l) => l.req.id === id));
     expect(ours).toEqual([
-      expect.objectContaining({ req: { id, method: 'GET', path: '/groups' } }),
+      expect.objectContaining({
+        req: {
+          id,
+          method: 'GET',
+          path: '/groups',
+          remoteAddress: '127.0.0.1',
+          userAgent: expect.stringMatching(/^node-superagent/),
+        },
+        dialect: 'civis',
+        userId: 1,
+      }),
     ]);
     expect(info.output()).not.toContain('not-for-logs');
     expect(info.output()).not.toContain(TOKEN);
