@@ -1,8 +1,5 @@
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigError, describeDatabase, loadAppConfig } from './config/app-config';
-import { configureApp } from './configure-app';
 import { createRootLogger, RootLogger } from './operations/app-logger';
 import { checkDatabase, classifyDatabaseError } from './operations/database-preflight';
 import { ExitCode, StartupFailure } from './operations/exit-codes';
@@ -21,6 +18,12 @@ async function serve(config: AppConfig, logger: RootLogger): Promise<void> {
   await checkDatabase(config.database, config.databaseConnectAttempts, (message) =>
     logger.warn(message),
   );
+  // Loaded only now: a configuration or database error is reported without loading the framework.
+  const [{ NestFactory }, { AppModule }, { configureApp }] = await Promise.all([
+    import('@nestjs/core'),
+    import('./app.module'),
+    import('./configure-app'),
+  ]);
   let app: NestExpressApplication;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {

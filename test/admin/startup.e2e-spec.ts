@@ -15,11 +15,27 @@ describe('start-up contract: administrator bootstrap', () => {
   afterEach(() => spy.mockRestore());
   afterAll(() => t.close());
 
-  it('generates one token, prints it once, and does not print again on restart', async () => {
+  it('generates one token, logs it once in one labelled record, and not again on restart', async () => {
+    // LOG_LEVEL=silent in tests: the record is written whatever the level says.
     t = await createTestApp({ adminPassword: undefined, adminToken: undefined });
-    const output = printed.join('');
-    const token = /API token \(shown once, keep it\): (\S+)/.exec(output)?.[1];
-    expect(token).toMatch(/^[\w-]{43}$/);
+    const records = printed
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('admin_token'));
+    expect(records).toHaveLength(1);
+    const record = JSON.parse(records[0]) as Record<string, unknown>;
+    expect(record).toEqual({
+      level: 30,
+      time: expect.any(Number),
+      pid: process.pid,
+      hostname: expect.any(String),
+      context: 'AdminBootstrap',
+      event: 'admin_token_generated',
+      adminUsername: 'admin',
+      adminToken: expect.stringMatching(/^[\w-]{43}$/),
+      msg: 'Created system administrator "admin"; its API token is in adminToken (shown once, keep it)',
+    });
+    const token = record.adminToken as string;
     spy.mockRestore();
     const res = await t.http
       .post('/admin/v1/users')
@@ -34,7 +50,7 @@ describe('start-up contract: administrator bootstrap', () => {
     });
     printed = [];
     t = await t.restart();
-    expect(printed.join('')).not.toContain('API token');
+    expect(printed.join('')).not.toContain('admin_token');
     spy.mockRestore();
     await t.http.get('/admin/v1/users/2').set('Authorization', `Bearer ${token}`).expect(200);
   });
