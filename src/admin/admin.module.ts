@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { GroupsDomainModule } from '../domain/groups-domain.module';
+import { AdminListingsRepository } from './admin-listings.repository';
 import { AdminController } from './admin.controller';
 import { AdminService } from './admin.service';
 import { HealthController } from './health.controller';
@@ -8,7 +9,7 @@ import { HealthController } from './health.controller';
 @Module({
   imports: [GroupsDomainModule, AuthModule],
   controllers: [AdminController, HealthController],
-  providers: [AdminService],
+  providers: [AdminService, AdminListingsRepository],
   exports: [AdminService],
 })
 export class AdminModule {}

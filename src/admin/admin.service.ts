@@ -6,6 +6,7 @@ import { DomainError } from '../domain/domain-error';
 import { GroupsService } from '../domain/groups.service';
 import { OrganizationsService } from '../domain/organizations.service';
 import { UsersService } from '../domain/users.service';
+import { AdminListingsRepository } from './admin-listings.repository';
 import {
   CreateGroupDto,
   CreateOAuthConsumerDto,
@@ -23,7 +24,29 @@ export class AdminService {
     private readonly organizations: OrganizationsService,
     private readonly groups: GroupsService,
     private readonly credentials: CredentialsService,
+    private readonly listings: AdminListingsRepository,
   ) {}
+
+  listUsers(caller: Caller, limit: number, offset: number) {
+    this.requireAdmin(caller);
+    return this.listings.users(limit, offset);
+  }
+
+  async listApiTokens(caller: Caller, userId: number) {
+    this.requireAdmin(caller);
+    await this.users.getUser(userId);
+    return this.listings.apiTokens(userId);
+  }
+
+  listOAuthConsumers(caller: Caller) {
+    this.requireAdmin(caller);
+    return this.listings.oauthConsumers();
+  }
+
+  listOAuthTokens(caller: Caller, filter: { userId?: number; consumerKey?: string }) {
+    this.requireAdmin(caller);
+    return this.listings.oauthTokens(filter);
+  }
 
   async createUser(caller: Caller, dto: CreateUserDto) {
     this.requireAdmin(caller);

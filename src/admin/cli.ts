@@ -1,5 +1,7 @@
-import { NestFactory } from '@nestjs/core';
 import { ArgumentMetadata } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { read } from 'read';
 import { AppModule } from '../app.module';
 import { ConfigError, loadAppConfig } from '../config/app-config';
 import { Caller } from '../domain/caller';
@@ -17,78 +19,49 @@ import {
   UpdateUserDto,
 } from './dto/admin.dto';
 
-type Command = {
-  usage: string;
-  run: (admin: AdminService, caller: Caller, args: string[]) => Promise<unknown>;
-};
+/** Exit statuses: 0 done, 1 refused by the domain (JSON on stderr), 2 bad usage, 3 failure. */
+const EXIT_REFUSED = 1;
+const EXIT_USAGE = 2;
+const EXIT_FAILED = 3;
+
+type Action = (admin: AdminService, caller: Caller) => Promise<unknown>;
+
+/**
+ * A password typed at a hidden prompt, or the whole of stdin for scripts (`… --password <file`),
+ * never an argument: arguments are visible in `ps` and kept in shell history.
+ */
+async function readPassword(): Promise<string> {
+  if (process.stdin.isTTY) {
+    return read({ prompt: 'Password: ', silent: true, replace: '', output: process.stderr });
+  }
+  let input = '';
+  for await (const chunk of process.stdin) input += String(chunk);
+  return input.replace(/\r?\n$/, '');
+}
 
 /** Validates a JSON argument exactly as the admin API validates a body. */
-async function body<T>(dto: new () => T, raw: string | undefined): Promise<T> {
+async function body<T>(dto: new () => T, raw: string, withPassword = false): Promise<T> {
   let value: unknown;
   try {
-    value = JSON.parse(raw ?? '{}');
+    value = JSON.parse(raw);
   } catch {
-    throw DomainError.invalid('body', 'the last argument must be a JSON object');
+    throw DomainError.invalid('body', 'the JSON argument must be a JSON object');
   }
+  if (typeof value === 'object' && value !== null && 'password' in value) {
+    throw DomainError.invalid(
+      'password',
+      'passwords are never taken from the command line: use --password (prompt or stdin)',
+    );
+  }
+  if (withPassword) value = { ...(value as object), password: await readPassword() };
   return (await adminValidationPipe.transform(value, {
     type: 'body',
     metatype: dto,
   } as ArgumentMetadata)) as T;
 }
 
-const COMMANDS: Record<string, Command> = {
-  'users:create': {
-    usage: `'{"username":"jan","password":"…","admin":false}'`,
-    run: async (a, c, [json]) => a.createUser(c, await body(CreateUserDto, json)),
-  },
-  'users:get': { usage: 'ID', run: (a, c, [raw]) => a.getUser(c, parseAdminId(raw)) },
-  'users:update': {
-    usage: `ID '{"active":false}'`,
-    run: async (a, c, [raw, json]) =>
-      a.updateUser(c, parseAdminId(raw), await body(UpdateUserDto, json)),
-  },
-  'users:delete': {
-    usage: 'ID',
-    run: async (a, c, [raw]) => {
-      const userId = parseAdminId(raw);
-      await a.deleteUser(c, userId);
-      return { deleted: userId };
-    },
-  },
-  'users:token': { usage: 'ID', run: (a, c, [raw]) => a.mintToken(c, parseAdminId(raw)) },
-  'organizations:create': {
-    usage: `'{"name":"…"}'`,
-    run: async (a, c, [json]) => a.createOrganization(c, await body(CreateOrganizationDto, json)),
-  },
-  'groups:create': {
-    usage: `'{"name":"…","federated":true}'`,
-    run: async (a, c, [json]) => a.createGroup(c, await body(CreateGroupDto, json)),
-  },
-  'oauth:consumer': {
-    usage: `'{"name":"…","administrative":true}'`,
-    run: async (a, c, [json]) => a.createOAuthConsumer(c, await body(CreateOAuthConsumerDto, json)),
-  },
-  'oauth:token': {
-    usage: `'{"consumerKey":"…","userId":1}'`,
-    run: async (a, c, [json]) => a.createOAuthToken(c, await body(CreateOAuthTokenDto, json)),
-  },
-};
-
-function usage(): string {
-  return [
-    'Usage: npm run cli -- <command> [args]',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name} ${c.usage}`),
-  ].join('\n');
-}
-
-/** `npm run cli -- <command>`: the admin API's operations from a shell, acting as ADMIN_USERNAME. */
-async function main(argv: string[]): Promise<number> {
-  const [name, ...args] = argv;
-  const command = name ? COMMANDS[name] : undefined;
-  if (!command) {
-    process.stderr.write(`${usage()}\n`);
-    return 2;
-  }
+/** Boots the application (no HTTP), acts as ADMIN_USERNAME, prints the result as JSON. */
+async function execute(action: Action): Promise<void> {
   const config = loadAppConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: ['error'],
@@ -97,28 +70,154 @@ async function main(argv: string[]): Promise<number> {
     const adminUser = await app.get(UsersService).findUserByUsername(config.adminUsername);
     if (!adminUser?.isAdmin)
       throw DomainError.forbidden(`"${config.adminUsername}" is not a system administrator`);
-    const result = await command.run(
-      app.get(AdminService),
-      { userId: adminUser.id, systemAdmin: true },
-      args,
-    );
+    const result = await action(app.get(AdminService), { userId: adminUser.id, systemAdmin: true });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return 0;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     process.stderr.write(
       `${JSON.stringify({ error: error.code, message: error.message, ...error.details })}\n`,
     );
-    return 1;
+    process.exitCode = EXIT_REFUSED;
   } finally {
     await app.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+function integer(raw: string): number {
+  if (!/^\d{1,9}$/.test(raw)) throw new InvalidArgumentError('must be a whole number');
+  return Number(raw);
+}
+
+const program = new Command()
+  .name('npm run cli --')
+  .description(
+    'The admin API from a shell, acting as ADMIN_USERNAME on DATABASE_URL. Prints JSON.\n' +
+      'Run `npm run cli -- <command> --help` for a command’s arguments.',
+  )
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('users:list')
+  .description('list users by id')
+  .option('--limit <n>', 'at most this many', integer, 100)
+  .option('--offset <n>', 'skip this many', integer, 0)
+  .action((o: { limit: number; offset: number }) =>
+    execute((a, c) => a.listUsers(c, o.limit, o.offset)),
+  );
+
+program
+  .command('users:get')
+  .description('show one user')
+  .argument('<id>', 'user id')
+  .action((userId: string) => execute((a, c) => a.getUser(c, parseAdminId(userId))));
+
+program
+  .command('users:create')
+  .description('create a user')
+  .argument('<json>', `fields, e.g. '{"username":"jan","firstName":"Jan","admin":false}'`)
+  .option('--password', 'give it a password (Jive HTTP Basic): hidden prompt, or stdin')
+  .action((json: string, o: { password?: boolean }) =>
+    execute(async (a, c) => a.createUser(c, await body(CreateUserDto, json, o.password))),
+  );
+
+program
+  .command('users:update')
+  .description('change a user (e.g. deactivate it)')
+  .argument('<id>', 'user id')
+  .argument('[json]', `fields to change, e.g. '{"active":false}'`, '{}')
+  .option('--password', 'set a new password: hidden prompt, or stdin')
+  .action((userId: string, json: string, o: { password?: boolean }) =>
+    execute(async (a, c) =>
+      a.updateUser(c, parseAdminId(userId), await body(UpdateUserDto, json, o.password)),
+    ),
+  );
+
+program
+  .command('users:delete')
+  .description('delete a user')
+  .argument('<id>', 'user id')
+  .action((userId: string) =>
+    execute(async (a, c) => {
+      const deleted = parseAdminId(userId);
+      await a.deleteUser(c, deleted);
+      return { deleted };
+    }),
+  );
+
+program
+  .command('tokens:list')
+  .description("list a user's API tokens (ids and dates; the secrets are not stored)")
+  .argument('<userId>', 'user id')
+  .action((userId: string) => execute((a, c) => a.listApiTokens(c, parseAdminId(userId))));
+
+program
+  .command('tokens:create')
+  .alias('users:token')
+  .description('mint an API token (bearer / Civis key) for a user; shown once')
+  .argument('<userId>', 'user id')
+  .action((userId: string) => execute((a, c) => a.mintToken(c, parseAdminId(userId))));
+
+program
+  .command('consumers:list')
+  .description('list OAuth 1.0a consumers (keys, never secrets)')
+  .action(() => execute((a, c) => a.listOAuthConsumers(c)));
+
+program
+  .command('consumers:create')
+  .alias('oauth:consumer')
+  .description('create an OAuth 1.0a consumer (USOS); prints its key and secret once')
+  .argument('<json>', `e.g. '{"name":"Timetable app","administrative":true}'`)
+  .action((json: string) =>
+    execute(async (a, c) => a.createOAuthConsumer(c, await body(CreateOAuthConsumerDto, json))),
+  );
+
+program
+  .command('oauth-tokens:list')
+  .description('list OAuth access tokens (never their secrets)')
+  .option('--user <id>', 'only this user’s')
+  .option('--consumer <key>', 'only this consumer’s')
+  .action((o: { user?: string; consumer?: string }) =>
+    execute((a, c) =>
+      a.listOAuthTokens(c, {
+        userId: o.user === undefined ? undefined : parseAdminId(o.user),
+        consumerKey: o.consumer,
+      }),
+    ),
+  );
+
+program
+  .command('oauth-tokens:create')
+  .alias('oauth:token')
+  .description(
+    'issue an OAuth access token of a user for a consumer; prints it and its secret once',
+  )
+  .argument('<json>', `e.g. '{"consumerKey":"…","userId":2}'`)
+  .action((json: string) =>
+    execute(async (a, c) => a.createOAuthToken(c, await body(CreateOAuthTokenDto, json))),
+  );
+
+program
+  .command('organizations:create')
+  .description('create an organization')
+  .argument('<json>', `e.g. '{"name":"Faculty of Physics"}'`)
+  .action((json: string) =>
+    execute(async (a, c) => a.createOrganization(c, await body(CreateOrganizationDto, json))),
+  );
+
+program
+  .command('groups:create')
+  .description('provision a group (e.g. a federated / USOS primary group)')
+  .argument('<json>', `e.g. '{"name":"Physics staff","federated":true}'`)
+  .action((json: string) =>
+    execute(async (a, c) => a.createGroup(c, await body(CreateGroupDto, json))),
+  );
+
+program.parseAsync(process.argv).then(
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
+    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
     process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.exit(EXIT_FAILED);
   },
 );

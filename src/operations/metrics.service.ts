@@ -11,11 +11,11 @@ export type AuthFailureReason =
   | 'invalid_password' // an unknown username or a wrong password
   | 'invalid_token'
   | 'throttled'
+  // USOS OAuth 1.0a: its own `reason` field (docs/usos.md)
   | 'invalid_consumer'
   | 'invalid_signature'
-  | 'invalid_token_for_consumer'
-  | 'nonce_already_used'
-  | 'timestamp_out_of_range';
+  | 'invalid_timestamp'
+  | 'nonce_already_used';
 
 /**
  * The Prometheus registry of one application instance (its own, not prom-client's global one, so

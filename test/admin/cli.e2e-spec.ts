@@ -14,8 +14,17 @@ interface CliRun {
 
 /** `npm run cli -- …` without the build step: the CLI's source as a process, as a shell runs it. */
 function cli(databaseUrl: string, ...args: string[]): Promise<CliRun> {
+  return cliWithInput(databaseUrl, undefined, ...args);
+}
+
+/** The same, with `input` on its stdin (how scripts hand it a password). */
+function cliWithInput(
+  databaseUrl: string,
+  input: string | undefined,
+  ...args: string[]
+): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', 'src/admin/cli.ts', ...args],
       {
@@ -29,6 +38,7 @@ function cli(databaseUrl: string, ...args: string[]): Promise<CliRun> {
       (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
+    child.stdin!.end(input);
   });
 }
 
@@ -46,18 +56,39 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('lists its commands and exits 2 when none is given', async () => {
+  it('lists its commands and exits 2 when none is given; --help on a command exits 0', async () => {
     const run = await cli(databaseUrl);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Usage: npm run cli -- <command> [args]');
-    expect(run.stderr).toContain('users:create');
+    expect(run.stderr).toContain('Usage: npm run cli -- [options] [command]');
+    expect(run.stderr).toMatch(/^ {2}users:create \[options\] <json> +create a user$/m);
+    expect(run.stderr).toMatch(/^ {2}oauth-tokens:list \[options\] +list OAuth access tokens/m);
+    const help = await cli(databaseUrl, 'users:create', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: npm run cli -- users:create [options] <json>');
+    expect(help.stdout).toMatch(/^ {2}--password +give it a password/m);
   }, 60_000);
 
-  it('creates a user and reads it back, printing JSON', async () => {
-    const created = await cli(
+  it('never takes a password from the command line', async () => {
+    const run = await cli(
       databaseUrl,
       'users:create',
-      '{"username":"jan","firstName":"Jan","lastName":"Kowalski","password":"long-enough-pass"}',
+      '{"username":"eve","password":"in-argv-123"}',
+    );
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stderr)).toEqual({
+      error: 'InvalidArgument',
+      message: 'passwords are never taken from the command line: use --password (prompt or stdin)',
+      param: 'password',
+    });
+  }, 60_000);
+
+  it('creates a user with a password read from stdin and reads it back, printing JSON', async () => {
+    const created = await cliWithInput(
+      databaseUrl,
+      'long-enough-pass\n',
+      'users:create',
+      '--password',
+      '{"username":"jan","firstName":"Jan","lastName":"Kowalski"}',
     );
     expect(created).toMatchObject({ code: 0, stderr: '' });
     const user = JSON.parse(created.stdout) as { id: number; username: string };
@@ -78,4 +109,54 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
       param: 'id',
     });
   }, 60_000);
+
+  it('lists users, API tokens, consumers and OAuth tokens without any secret', async () => {
+    const users = await cli(databaseUrl, 'users:list');
+    expect(users.code).toBe(0);
+    expect(
+      (JSON.parse(users.stdout) as Array<{ username: string }>).map((u) => u.username),
+    ).toEqual(['admin', 'jan']);
+    const minted = await cli(databaseUrl, 'tokens:create', '2');
+    expect(minted).toMatchObject({ code: 0, stderr: '' });
+    const tokens = await cli(databaseUrl, 'tokens:list', '2');
+    expect(JSON.parse(tokens.stdout)).toEqual([
+      { id: expect.any(Number), userId: 2, createdAt: expect.stringMatching(/Z$/) },
+    ]);
+    const consumer = JSON.parse(
+      (await cli(databaseUrl, 'consumers:create', '{"name":"App","administrative":true}')).stdout,
+    ) as { key: string; secret: string };
+    const issued = JSON.parse(
+      (
+        await cli(
+          databaseUrl,
+          'oauth-tokens:create',
+          JSON.stringify({ consumerKey: consumer.key, userId: 2 }),
+        )
+      ).stdout,
+    ) as { token: string; secret: string };
+    const consumers = await cli(databaseUrl, 'consumers:list');
+    expect(JSON.parse(consumers.stdout)).toEqual([
+      {
+        id: 1,
+        key: consumer.key,
+        name: 'App',
+        administrative: true,
+        createdAt: expect.stringMatching(/Z$/),
+      },
+    ]);
+    const oauthTokens = await cli(databaseUrl, 'oauth-tokens:list', '--user', '2');
+    expect(JSON.parse(oauthTokens.stdout)).toEqual([
+      {
+        id: 1,
+        token: issued.token,
+        consumerKey: consumer.key,
+        userId: 2,
+        createdAt: expect.stringMatching(/Z$/),
+      },
+    ]);
+    for (const run of [minted, consumers, oauthTokens]) {
+      expect(run.stdout).not.toContain(consumer.secret);
+      expect(run.stdout).not.toContain(issued.secret);
+    }
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { CredentialsService, OAuthAccessToken } from '../../auth/credentials.service';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Caller } from '../../domain/caller';
+import { AuthFailureReason, MetricsService } from '../../operations/metrics.service';
 import { UsosError } from './usos-errors';
 import {
   baseStringUri,
@@ -33,11 +34,19 @@ export class UsosOAuthGuard implements CanActivate {
   constructor(
     private readonly credentials: CredentialsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<UsosRequest>();
-    req.user = await this.authenticate(req);
+    try {
+      req.user = await this.authenticate(req);
+    } catch (error) {
+      if (error instanceof UsosError && error.status === 401) {
+        this.metrics.recordAuthFailure('usos', error.body.reason as AuthFailureReason);
+      }
+      throw error;
+    }
     return true;
   }
 
