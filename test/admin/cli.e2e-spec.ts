@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ interface CliRun {
   stderr: string;
 }
 
-/** `npm run cli -- …` without the build step: the CLI's source as a process, as a shell runs it. */
+/** `npm run cli -- …` without the build step: the built CLI as a process, as a shell runs it. */
 function cli(databaseUrl: string, ...args: string[]): Promise<CliRun> {
   return cliWithInput(databaseUrl, undefined, ...args);
 }
@@ -26,7 +26,7 @@ function cliWithInput(
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', 'src/admin/cli.ts', ...args],
+      ['dist/src/admin/cli.js', ...args],
       {
         cwd: ROOT,
         env: {
@@ -50,9 +50,11 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
   let databaseUrl: string;
 
   beforeAll(() => {
+    // CI has built dist/ already (npm run build); this only builds a stale or missing one.
+    execFileSync(process.execPath, ['scripts/build-if-needed.js'], { cwd: ROOT, stdio: 'ignore' });
     dir = mkdtempSync(join(tmpdir(), 'groupbridge-cli-'));
     databaseUrl = `sqlite:${join(dir, 'cli.sqlite')}`;
-  });
+  }, 300_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -158,5 +160,5 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
       expect(run.stdout).not.toContain(consumer.secret);
       expect(run.stdout).not.toContain(issued.secret);
     }
-  }, 120_000);
+  }, 240_000);
 });

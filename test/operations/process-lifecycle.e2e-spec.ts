@@ -1,12 +1,14 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testEngine } from '../helpers/create-test-app';
 
 const ROOT = join(__dirname, '..', '..');
-const VERSION = (require('../../package.json') as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 type LogRecord = Record<string, unknown> & { level: number; msg: string };
 
