@@ -118,11 +118,11 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
     expect(
       (JSON.parse(users.stdout) as Array<{ username: string }>).map((u) => u.username),
     ).toEqual(['admin', 'jan']);
-    const minted = await cli(databaseUrl, 'tokens:create', '2');
+    const minted = await cli(databaseUrl, 'tokens:create', String(jan));
     expect(minted).toMatchObject({ code: 0, stderr: '' });
-    const tokens = await cli(databaseUrl, 'tokens:list', '2');
+    const tokens = await cli(databaseUrl, 'tokens:list', String(jan));
     expect(JSON.parse(tokens.stdout)).toEqual([
-      { id: expect.any(Number), userId: 2, createdAt: expect.stringMatching(/Z$/) },
+      { id: expect.any(Number), userId: jan, createdAt: expect.stringMatching(/Z$/) },
     ]);
     const consumer = JSON.parse(
       (await cli(databaseUrl, 'consumers:create', '{"name":"App","administrative":true}')).stdout,
@@ -132,7 +132,7 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
         await cli(
           databaseUrl,
           'oauth-tokens:create',
-          JSON.stringify({ consumerKey: consumer.key, userId: 2 }),
+          JSON.stringify({ consumerKey: consumer.key, userId: jan }),
         )
       ).stdout,
     ) as { token: string; secret: string };
@@ -146,13 +146,13 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
         createdAt: expect.stringMatching(/Z$/),
       },
     ]);
-    const oauthTokens = await cli(databaseUrl, 'oauth-tokens:list', '--user', '2');
+    const oauthTokens = await cli(databaseUrl, 'oauth-tokens:list', '--user', String(jan));
     expect(JSON.parse(oauthTokens.stdout)).toEqual([
       {
         id: 1,
         token: issued.token,
         consumerKey: consumer.key,
-        userId: 2,
+        userId: jan,
         createdAt: expect.stringMatching(/Z$/),
       },
     ]);
