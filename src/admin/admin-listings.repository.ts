@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { toUserView, USER_COLUMNS, UserRow } from '../domain/group-queries';
+import { Injectable } from '@nestjs/common';
+import { toUserView, USER_COLUMNS, UserRow } from '../domain/repositories/group-rows';
 import { UserView } from '../domain/views';
 import { Sql } from '../persistence/sql';
 
@@ -31,11 +30,7 @@ const iso = (ms: number) => new Date(Number(ms)).toISOString();
 /** Read-only listings for operators (the CLI's list commands). Never a secret or a hash. */
 @Injectable()
 export class AdminListingsRepository {
-  private readonly sql: Sql;
-
-  constructor(@Inject(DataSource) dataSource: DataSource) {
-    this.sql = new Sql(dataSource);
-  }
+  constructor(private readonly sql: Sql) {}
 
   async users(limit: number, offset: number): Promise<UserView[]> {
     const rows = await this.sql.query<UserRow>(

@@ -3,13 +3,14 @@ import { EntityManager } from 'typeorm';
 import { Sql } from '../persistence/sql';
 import { LoginThrottleRepository, ThrottleRows } from './login-throttle.repository';
 
-/** A caller as the credential tables know them: a user id and the admin flag (SQLite: 0/1). */
-interface CallerRow {
-  id: number;
-  is_admin: boolean | number;
+/**
+ * A caller as a credential lookup finds it: a user id and the admin flag (SQLite: 0/1), both null
+ * when the credential matches no active user (the lookup always returns its throttle columns).
+ */
+interface NullableCallerRow {
+  id: number | null;
+  is_admin: boolean | number | null;
 }
-
-type NullableCallerRow = { id: number | null; is_admin: boolean | number | null };
 
 /** API tokens, passwords, OAuth 1.0a consumers, access tokens and nonces, and the bootstrap admin. */
 @Injectable()

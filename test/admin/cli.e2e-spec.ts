@@ -115,9 +115,9 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
   it('lists users, API tokens, consumers and OAuth tokens without any secret', async () => {
     const users = await cli(databaseUrl, 'users:list');
     expect(users.code).toBe(0);
-    expect(
-      (JSON.parse(users.stdout) as Array<{ username: string }>).map((u) => u.username),
-    ).toEqual(['admin', 'jan']);
+    const listed = JSON.parse(users.stdout) as Array<{ id: number; username: string }>;
+    expect(listed.map((u) => u.username)).toEqual(['admin', 'jan']);
+    const jan = listed[1].id;
     const minted = await cli(databaseUrl, 'tokens:create', String(jan));
     expect(minted).toMatchObject({ code: 0, stderr: '' });
     const tokens = await cli(databaseUrl, 'tokens:list', String(jan));
