@@ -1,7 +1,8 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureDistBuilt } from '../helpers/built-dist';
 import { testEngine } from '../helpers/create-test-app';
 
 const ROOT = join(__dirname, '..', '..');
@@ -49,9 +50,8 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
   let dir: string;
   let databaseUrl: string;
 
-  beforeAll(() => {
-    // CI has built dist/ already (npm run build); this only builds a stale or missing one.
-    execFileSync(process.execPath, ['scripts/build-if-needed.js'], { cwd: ROOT, stdio: 'ignore' });
+  beforeAll(async () => {
+    await ensureDistBuilt();
     dir = mkdtempSync(join(tmpdir(), 'groupbridge-cli-'));
     databaseUrl = `sqlite:${join(dir, 'cli.sqlite')}`;
   }, 300_000);

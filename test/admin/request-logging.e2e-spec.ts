@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { ensureDistBuilt } from '../helpers/built-dist';
 import { testEngine } from '../helpers/create-test-app';
 
 const ROOT = join(__dirname, '..', '..');
@@ -23,10 +24,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** The real entry point (src/main.ts) as a process, so its stdout is the log a deployment sees. */
+/** The built entry point as a process, so its stdout is the log a deployment sees. */
 async function startServer(logLevel: string, dir: string): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -81,9 +82,10 @@ describeOnce('request ids and request logging (the server as deployed)', () => {
   let warn: Server;
 
   beforeAll(async () => {
+    await ensureDistBuilt();
     dir = mkdtempSync(join(tmpdir(), 'groupbridge-logging-'));
     [info, warn] = await Promise.all([startServer('info', dir), startServer('warn', dir)]);
-  }, 90_000);
+  }, 300_000);
 
   afterAll(async () => {
     await Promise.all([stop(info), stop(warn)]);

@@ -1,8 +1,9 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureDistBuilt } from '../helpers/built-dist';
 import { testEngine } from '../helpers/create-test-app';
 
 const ROOT = join(__dirname, '..', '..');
@@ -99,9 +100,8 @@ const describeOnce = testEngine() === 'sqlite' ? describe : describe.skip;
 describeOnce('the server process: start-up, configuration errors, signals', () => {
   let dir: string;
 
-  beforeAll(() => {
-    // CI has built dist/ already (npm run build); this only builds a stale or missing one.
-    execFileSync(process.execPath, ['scripts/build-if-needed.js'], { cwd: ROOT, stdio: 'ignore' });
+  beforeAll(async () => {
+    await ensureDistBuilt();
     dir = mkdtempSync(join(tmpdir(), 'groupbridge-process-'));
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
