@@ -92,10 +92,11 @@ describeOnce('request ids and request logging (the server as deployed)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('at info, logs each request once with its id and path, never the query or the key', async () => {
+  it('at info, logs each request once with its id, path, client address, user agent, dialect and acting user; never the query or the key', async () => {
     const res = await request(info.url)
       .get('/groups?limit=1&oauth_signature=not-for-logs')
       .set('Authorization', `Bearer ${TOKEN}`)
+      .set('User-Agent', 'civis-python/2.4.0')
       .expect(200);
     const id = res.headers['x-request-id'];
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
@@ -107,7 +108,7 @@ describeOnce('request ids and request logging (the server as deployed)', () => {
           method: 'GET',
           path: '/groups',
           remoteAddress: '127.0.0.1',
-          userAgent: expect.stringMatching(/^node-superagent/),
+          userAgent: 'civis-python/2.4.0',
         },
         dialect: 'civis',
         userId: 1,
