@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '../persistence/persistence.module';
 import { AccessPolicy } from './access-policy';
+import { DirectoryService } from './directory.service';
 import { Gatekeeper } from './gatekeeper';
 import { GroupsService } from './groups.service';
 import { MembershipService } from './membership.service';
 import { OrganizationsService } from './organizations.service';
 import { PropertiesService } from './properties.service';
+import { DirectoryRepository } from './repositories/directory.repository';
 import { GroupsRepository } from './repositories/groups.repository';
 import { MembershipRepository } from './repositories/membership.repository';
 import { OrganizationsRepository } from './repositories/organizations.repository';
@@ -22,6 +24,7 @@ const PUBLIC = [
   PropertiesService,
   UsersService,
   OrganizationsService,
+  DirectoryService,
 ];
 
 const REPOSITORIES = [
@@ -31,6 +34,7 @@ const REPOSITORIES = [
   PropertiesRepository,
   UsersRepository,
   OrganizationsRepository,
+  DirectoryRepository,
 ];
 
 /** The one source of truth every dialect calls. Knows nothing of HTTP. */

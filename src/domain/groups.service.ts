@@ -57,6 +57,8 @@ export interface CreateGroupInput extends Partial<GroupSettings>, GroupContent {
   description?: string | null;
   slug?: string | null;
   federated?: boolean;
+  /** The provisioning system's own id for the group. */
+  externalId?: string | null;
   /** Defaults to the creator's organization. */
   organizationId?: number | null;
 }
@@ -167,6 +169,7 @@ export class GroupsService {
           slug,
           organizationId,
           federated: input.federated ?? false,
+          externalId: input.externalId ?? null,
           ownerId: caller.userId,
           createdAt: Date.now(),
         }),

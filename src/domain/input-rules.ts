@@ -61,3 +61,11 @@ export function assertValidName(
 export function isImpossibleName(value: string): boolean {
   return CONTROL_CHARACTER.test(value);
 }
+
+/** Usernames are HTTP Basic user ids (Jive): no spaces, no ":". */
+export function assertValidUsername(username: unknown): string {
+  if (typeof username !== 'string' || !/^[^\s:]{1,255}$/u.test(username)) {
+    throw DomainError.invalid('username', 'username must be 1–255 characters without spaces or ":"');
+  }
+  return username;
+}

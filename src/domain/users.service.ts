@@ -5,7 +5,7 @@ import { UniqueViolation } from '../persistence/persistence-errors';
 import { Caller } from './caller';
 import { DomainError } from './domain-error';
 import { Gatekeeper } from './gatekeeper';
-import { assertListLength } from './input-rules';
+import { assertListLength, assertValidUsername } from './input-rules';
 import { OrganizationsRepository } from './repositories/organizations.repository';
 import { UserChanges, UsersRepository } from './repositories/users.repository';
 import { UserView } from './views';
@@ -60,7 +60,7 @@ export class UsersService {
 
   createUser(caller: Caller, input: CreateUserInput): Promise<UserView> {
     this.requireSystemAdmin(caller);
-    const username = this.validUsername(input.username);
+    const username = assertValidUsername(input.username);
     const email = this.validEmail(input.email);
     return this.gate.write(async (em) => {
       if (input.organizationId != null) await this.assertOrganization(em, input.organizationId);
@@ -88,7 +88,7 @@ export class UsersService {
   updateUser(caller: Caller, userId: number, input: UpdateUserInput): Promise<UserView> {
     this.requireSystemAdmin(caller);
     const changes: UserChanges = { updatedAt: Date.now() };
-    if (input.username !== undefined) changes.username = this.validUsername(input.username);
+    if (input.username !== undefined) changes.username = assertValidUsername(input.username);
     if (input.email !== undefined) changes.email = this.validEmail(input.email);
     if (input.firstName !== undefined) changes.firstName = input.firstName;
     if (input.lastName !== undefined) changes.lastName = input.lastName;
@@ -123,16 +123,6 @@ export class UsersService {
   private requireSystemAdmin(caller: Caller) {
     if (!caller.systemAdmin)
       throw DomainError.forbidden('Only a system administrator may manage users');
-  }
-
-  private validUsername(username: string): string {
-    if (typeof username !== 'string' || !/^[^\s:]{1,255}$/u.test(username)) {
-      throw DomainError.invalid(
-        'username',
-        'username must be 1–255 characters without spaces or ":"',
-      );
-    }
-    return username;
   }
 
   private validEmail(email: string | null | undefined): string | null {

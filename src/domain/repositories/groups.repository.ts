@@ -60,6 +60,8 @@ export interface NewGroupRow extends Partial<GroupSettings> {
   slug: string;
   organizationId: number | null;
   federated: boolean;
+  /** The provisioning system's own id for the group (SCIM `externalId`). */
+  externalId?: string | null;
   ownerId: number;
   createdAt: number;
 }
@@ -72,6 +74,7 @@ export interface GroupChanges extends Partial<GroupSettings> {
   slug?: string;
   organizationId?: number | null;
   federated?: boolean;
+  externalId?: string | null;
   updatedById: number;
   updatedAt: number;
 }
@@ -84,6 +87,7 @@ const WRITABLE_COLUMNS = {
   slug: 'slug',
   organizationId: 'organization_id',
   federated: 'federated',
+  externalId: 'external_id',
   updatedById: 'updated_by_id',
   updatedAt: 'updated_at',
   defaultOtpRequiredForLogin: 'default_otp_required_for_login',
@@ -162,16 +166,6 @@ export class GroupsRepository {
       member_count: members.length,
       active_member_count: activeMembers,
     });
-  }
-
-  /** The group's name, or undefined when it does not exist. */
-  async nameOf(id: number, em: EntityManager): Promise<string | undefined> {
-    const row = await this.sql.one<{ name: string }>(
-      `SELECT name FROM groups WHERE id = ?`,
-      [id],
-      em,
-    );
-    return row?.name;
   }
 
   /** The id of the group holding this name key, if any. */
@@ -300,6 +294,7 @@ export class GroupsRepository {
       slug: group.slug,
       organization_id: group.organizationId,
       federated: group.federated,
+      external_id: group.externalId ?? null,
       owner_id: group.ownerId,
       created_by_id: group.ownerId,
       updated_by_id: group.ownerId,
