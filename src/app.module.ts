@@ -14,6 +14,7 @@ import { GroupsDomainModule } from './domain/groups-domain.module';
 import { CivisModule } from './dialects/civis/civis.module';
 import { PublisherModule } from './dialects/publisher/publisher.module';
 import { JiveModule } from './dialects/jive/jive.module';
+import { ScimModule } from './dialects/scim/scim.module';
 import { UsosModule } from './dialects/usos/usos.module';
 import { AppLogger, createRootLogger, RootLogger } from './operations/app-logger';
 import { dialectOf } from './operations/dialect-of-path';
@@ -81,6 +82,7 @@ export class AppModule {
         CivisModule,
         PublisherModule,
         JiveModule,
+        ScimModule,
         OperationsModule.forRoot(logger),
       ],
       providers: [MigrationRunner, AppLogger],

@@ -28,7 +28,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   // USOS signs form parameters by name and value exactly as sent (RFC 5849 §3.4.1.3.1), so its
   // forms keep bracketed names (`tags[]`) as written; `extended` parsing would rewrite them.
   app.use('/services', urlencoded({ limit, extended: false }));
-  app.useBodyParser('json', { limit });
+  // SCIM clients send application/scim+json (RFC 7644 §3.1).
+  app.useBodyParser('json', { limit, type: ['application/json', 'application/scim+json'] });
   app.useBodyParser('urlencoded', { limit, extended: true });
   // Publisher reads a text/plain body as JSON.
   app.useBodyParser('text', { limit, type: ['text/plain'] });

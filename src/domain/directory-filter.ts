@@ -43,17 +43,12 @@ export type UserFilter = FilterExpression<UserField, SomeEmail>;
  * `present` on either means "has such a member".
  */
 export type GroupField =
-  | 'id'
-  | 'name'
-  | 'externalId'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'memberUserId'
-  | 'memberGroupId';
+  'id' | 'name' | 'externalId' | 'createdAt' | 'updatedAt' | 'memberUserId' | 'memberGroupId';
 
 export type GroupFilter = FilterExpression<GroupField>;
 
-export type UserSortField = 'id' | 'username' | 'externalId' | 'displayName' | 'createdAt' | 'updatedAt';
+export type UserSortField =
+  'id' | 'username' | 'externalId' | 'displayName' | 'createdAt' | 'updatedAt';
 export type GroupSortField = 'id' | 'name' | 'externalId' | 'createdAt' | 'updatedAt';
 
 export interface DirectoryListQuery<Filter, SortField> {

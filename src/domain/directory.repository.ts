@@ -105,7 +105,12 @@ function escapeLike(value: string): string {
 }
 
 /** One comparison on one column, as SQL. Text compares case-insensitively on both engines. */
-function compareColumn(column: Column, op: Comparison, value: FilterValue, field: string): Fragment {
+function compareColumn(
+  column: Column,
+  op: Comparison,
+  value: FilterValue,
+  field: string,
+): Fragment {
   if (value === null) {
     if (op === 'eq') return { sql: `${column.sql} IS NULL`, params: [] };
     if (op === 'ne') return { sql: `${column.sql} IS NOT NULL`, params: [] };
@@ -264,14 +269,16 @@ export class DirectoryRepository {
     const sort = query.sort ?? { field: 'id', direction: 'asc' };
     const order = `${USER_SORT[sort.field]} ${sort.direction.toUpperCase()}, u.id ASC`;
     const [count, rows] = await Promise.all([
-      this.sql.one<{ total: number }>(`SELECT COUNT(*) AS total FROM users u ${where.sql}`, where.params),
+      this.sql.one<{ total: number }>(
+        `SELECT COUNT(*) AS total FROM users u ${where.sql}`,
+        where.params,
+      ),
       query.limit === 0
         ? []
-        : this.sql.query<UserRow>(`${USER_SELECT} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`, [
-            ...where.params,
-            query.limit,
-            query.offset,
-          ]),
+        : this.sql.query<UserRow>(
+            `${USER_SELECT} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+            [...where.params, query.limit, query.offset],
+          ),
     ]);
     return { total: Number(count?.total ?? 0), items: await this.withEmails(rows) };
   }
@@ -333,14 +340,16 @@ export class DirectoryRepository {
     const sort = query.sort ?? { field: 'id', direction: 'asc' };
     const order = `${GROUP_SORT[sort.field]} ${sort.direction.toUpperCase()}, g.id ASC`;
     const [count, rows] = await Promise.all([
-      this.sql.one<{ total: number }>(`SELECT COUNT(*) AS total FROM groups g ${where.sql}`, where.params),
+      this.sql.one<{ total: number }>(
+        `SELECT COUNT(*) AS total FROM groups g ${where.sql}`,
+        where.params,
+      ),
       query.limit === 0
         ? []
-        : this.sql.query<GroupRow>(`${GROUP_SELECT} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`, [
-            ...where.params,
-            query.limit,
-            query.offset,
-          ]),
+        : this.sql.query<GroupRow>(
+            `${GROUP_SELECT} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+            [...where.params, query.limit, query.offset],
+          ),
     ]);
     const items = rows.map(toGroup);
     if (withMembers) await this.attachMembers(items);
@@ -510,7 +519,8 @@ export class DirectoryRepository {
       ),
     ]);
     const byGroup = new Map<number, DirectoryMember[]>(ids.map((id) => [id, []]));
-    for (const m of users) byGroup.get(m.group_id)!.push({ kind: 'user', id: m.id, display: m.display });
+    for (const m of users)
+      byGroup.get(m.group_id)!.push({ kind: 'user', id: m.id, display: m.display });
     for (const m of children)
       byGroup.get(m.group_id)!.push({ kind: 'group', id: m.id, display: m.display });
     for (const g of groups) g.members = byGroup.get(g.id);

@@ -32,6 +32,12 @@ import { Page } from './views';
 const MAX_TEXT_LENGTH = 255;
 const MAX_EMAILS = 100;
 
+/**
+ * The caller's check of the resource as the transaction reads it, before anything is written
+ * (optimistic concurrency: a stale version throws and the transaction rolls back).
+ */
+export type Precondition = (current: { updatedAt: number }) => void;
+
 /** The parameter a member reference is reported under (SCIM: the `members` attribute). */
 const MEMBERS = 'members';
 
@@ -115,10 +121,10 @@ export class DirectoryService {
     });
   }
 
-  deleteUser(caller: Caller, id: number): Promise<void> {
+  deleteUser(caller: Caller, id: number, precondition?: Precondition): Promise<void> {
     this.requireTrusted(caller);
     return this.gate.write(async (em) => {
-      await this.existingUser(em, id);
+      precondition?.(await this.existingUser(em, id));
       await this.users.removeUserRows(em, id);
     });
   }
@@ -160,11 +166,12 @@ export class DirectoryService {
     return this.getGroup(caller, created.id, true);
   }
 
-  /** Applies the steps in order, in one transaction; answers the group with its members. */
+  /** Applies the steps in order, in one transaction; answers the group (with its members unless told not to). */
   changeGroup(
     caller: Caller,
     id: number,
     changes: readonly DirectoryGroupChange[],
+    options: { precondition?: Precondition; withMembers?: boolean } = {},
   ): Promise<DirectoryGroup> {
     this.requireTrusted(caller);
     for (const change of changes) {
@@ -177,8 +184,7 @@ export class DirectoryService {
       }
     }
     return this.gate.write(async (em) => {
-      if (!(await this.repository.group(id, false, em)))
-        throw DomainError.notFound('group', id, 'id');
+      options.precondition?.(await this.existingGroup(em, id));
       let children: number[] | undefined;
       for (const change of changes) {
         if (change.kind === 'rename') {
@@ -187,23 +193,26 @@ export class DirectoryService {
             throw DomainError.alreadyExists('group', change.name, 'displayName');
           await this.repository.updateGroup(em, id, { name: change.name }, caller.userId);
         } else if (change.kind === 'setExternalId') {
-          await this.repository.updateGroup(em, id, { externalId: change.externalId }, caller.userId);
+          await this.repository.updateGroup(
+            em,
+            id,
+            { externalId: change.externalId },
+            caller.userId,
+          );
         } else {
           children = await this.applyMembers(em, id, change, children);
         }
       }
-      if (children !== undefined)
-        await this.membership.replaceChildren(em, id, children, MEMBERS);
+      if (children !== undefined) await this.membership.replaceChildren(em, id, children, MEMBERS);
       await this.membership.touch(em, caller, id);
-      return (await this.repository.group(id, true, em))!;
+      return (await this.repository.group(id, options.withMembers ?? true, em))!;
     });
   }
 
-  deleteGroup(caller: Caller, id: number): Promise<void> {
+  deleteGroup(caller: Caller, id: number, precondition?: Precondition): Promise<void> {
     this.requireTrusted(caller);
     return this.gate.write(async (em) => {
-      if (!(await this.repository.group(id, false, em)))
-        throw DomainError.notFound('group', id, 'id');
+      precondition?.(await this.existingGroup(em, id));
       await this.groups.removeGroupRows(em, [id]);
     });
   }
@@ -244,6 +253,12 @@ export class DirectoryService {
     const user = await this.repository.user(id, em);
     if (!user) throw DomainError.notFound('user', id, 'id');
     return user;
+  }
+
+  private async existingGroup(em: EntityManager, id: number): Promise<DirectoryGroup> {
+    const group = await this.repository.group(id, false, em);
+    if (!group) throw DomainError.notFound('group', id, 'id');
+    return group;
   }
 
   private async uniqueUsername<T>(username: string, write: () => Promise<T>): Promise<T> {
