@@ -11,6 +11,7 @@ const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
+const { setTimeout: sleep } = require('node:timers/promises');
 const newman = require('newman');
 
 const root = join(__dirname, '..');
@@ -156,7 +157,7 @@ function freePort() {
 }
 
 async function call(base, method, path, token, body) {
-  const response = await fetch(`${base}${path}`, {
+  const response = await globalThis.fetch(`${base}${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -170,11 +171,11 @@ async function waitForHealth(base, server) {
   for (let attempt = 0; attempt < 120; attempt++) {
     if (server.exitCode !== null) throw new Error(`The server exited with ${server.exitCode}`);
     try {
-      if ((await fetch(`${base}/health`)).ok) return;
+      if ((await globalThis.fetch(`${base}/health`)).ok) return;
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
   throw new Error('The server did not become healthy');
 }

@@ -65,7 +65,10 @@ export function isImpossibleName(value: string): boolean {
 /** Usernames are HTTP Basic user ids (Jive): no spaces, no ":". */
 export function assertValidUsername(username: unknown): string {
   if (typeof username !== 'string' || !/^[^\s:]{1,255}$/u.test(username)) {
-    throw DomainError.invalid('username', 'username must be 1–255 characters without spaces or ":"');
+    throw DomainError.invalid(
+      'username',
+      'username must be 1–255 characters without spaces or ":"',
+    );
   }
   return username;
 }
