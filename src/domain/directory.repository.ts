@@ -66,11 +66,11 @@ const GROUP_COLUMNS: Record<Exclude<GroupField, 'memberUserId' | 'memberGroupId'
   updatedAt: { sql: 'g.updated_at', kind: 'time' },
 };
 
-const MEMBER_EXISTS = {
-  memberUserId: 'EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id',
-  memberGroupId: 'EXISTS (SELECT 1 FROM group_children gc WHERE gc.parent_id = g.id',
+/** Member filters probe the member tables' (member, group) indexes, never scan every group. */
+const MEMBER_OF = {
+  memberUserId: { groups: 'SELECT gm.group_id FROM group_members gm', member: 'gm.user_id' },
+  memberGroupId: { groups: 'SELECT gc.parent_id FROM group_children gc', member: 'gc.child_id' },
 } as const;
-const MEMBER_ID = { memberUserId: 'gm.user_id', memberGroupId: 'gc.child_id' } as const;
 
 const USER_SORT: Record<UserSortField, string> = {
   id: 'u.id',
@@ -194,7 +194,8 @@ export function compileUserFilter(filter: UserFilter): Fragment {
     if (leaf.kind === 'someEmail') {
       const inner = compileEmail(leaf.operand);
       return {
-        sql: `EXISTS (SELECT 1 FROM user_emails e WHERE e.user_id = u.id AND ${inner.sql})`,
+        // An IN list rather than a correlated EXISTS: `value eq` probes the LOWER(value) index.
+        sql: `u.id IN (SELECT e.user_id FROM user_emails e WHERE ${inner.sql})`,
         params: inner.params,
       };
     }
@@ -206,11 +207,11 @@ export function compileUserFilter(filter: UserFilter): Fragment {
 export function compileGroupFilter(filter: GroupFilter): Fragment {
   return compile(filter, (leaf) => {
     if (leaf.field === 'memberUserId' || leaf.field === 'memberGroupId') {
-      const exists = MEMBER_EXISTS[leaf.field];
-      if (leaf.kind === 'present') return { sql: `${exists})`, params: [] };
+      const { groups, member } = MEMBER_OF[leaf.field];
+      if (leaf.kind === 'present') return { sql: `g.id IN (${groups})`, params: [] };
       if (leaf.op !== 'eq' || typeof leaf.value !== 'number')
         throw invalidFilter('members compare with eq and a member id');
-      return { sql: `${exists} AND ${MEMBER_ID[leaf.field]} = ?)`, params: [leaf.value] };
+      return { sql: `g.id IN (${groups} WHERE ${member} = ?)`, params: [leaf.value] };
     }
     const column = GROUP_COLUMNS[leaf.field];
     if (leaf.kind === 'present') return present(column);

@@ -9,6 +9,7 @@ import { ScimReply } from './scim-mapper.service';
 export function sendScim(req: Request, res: Response, status: number, reply: ScimReply): void {
   if (reply.version) res.setHeader('ETag', reply.version);
   if (!reply.resource) {
+    res.removeHeader('Content-Type');
     res.status(204).end();
     return;
   }

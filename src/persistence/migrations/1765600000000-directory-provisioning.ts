@@ -22,6 +22,8 @@ export class DirectoryProvisioning1765600000000 implements MigrationInterface {
       `CREATE INDEX idx_users_username_lower ON users (LOWER(username))`,
       `CREATE INDEX idx_users_external_id ON users (external_id)`,
       `CREATE INDEX idx_groups_external_id ON groups (external_id)`,
+      // The directory's groups are the federated ones, listed by id.
+      `CREATE INDEX idx_groups_federated_id ON groups (federated, id)`,
       `CREATE INDEX idx_users_created_at ON users (created_at, id)`,
       `CREATE INDEX idx_users_updated_at ON users (updated_at, id)`,
       `CREATE TABLE user_emails (
@@ -42,6 +44,7 @@ export class DirectoryProvisioning1765600000000 implements MigrationInterface {
       `DROP TABLE user_emails`,
       `DROP INDEX idx_users_updated_at`,
       `DROP INDEX idx_users_created_at`,
+      `DROP INDEX idx_groups_federated_id`,
       `DROP INDEX idx_groups_external_id`,
       `DROP INDEX idx_users_external_id`,
       `DROP INDEX idx_users_username_lower`,
