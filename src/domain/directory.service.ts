@@ -31,6 +31,7 @@ import { Page } from './views';
 
 const MAX_TEXT_LENGTH = 255;
 const MAX_EMAILS = 100;
+const MAX_EMAIL_TYPE_LENGTH = 64;
 
 /**
  * The caller's check of the resource as the transaction reads it, before anything is written
@@ -285,7 +286,7 @@ export class DirectoryService {
     for (const email of input.emails) {
       if (!isEmail(email.value))
         throw DomainError.invalid('emails', `"${email.value}" is not a valid e-mail address`);
-      if (email.type !== null) this.validText(email.type, 'emails');
+      if (email.type !== null) this.validText(email.type, 'emails', MAX_EMAIL_TYPE_LENGTH);
     }
     if (input.emails.filter((e) => e.primary).length > 1)
       throw DomainError.invalid('emails', 'At most one e-mail address may be primary');
@@ -296,9 +297,9 @@ export class DirectoryService {
     if (externalId !== null) this.validText(externalId, 'externalId');
   }
 
-  private validText(value: string, param: string) {
-    if ([...value].length > MAX_TEXT_LENGTH)
-      throw DomainError.invalid(param, `${param} must be at most ${MAX_TEXT_LENGTH} characters`);
+  private validText(value: string, param: string, maxLength = MAX_TEXT_LENGTH) {
+    if ([...value].length > maxLength)
+      throw DomainError.invalid(param, `${param} must be at most ${maxLength} characters`);
     assertStorableText(value, param, param);
   }
 
