@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 
 const ERROR_EXAMPLE = {
   schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
@@ -8,10 +8,9 @@ const ERROR_EXAMPLE = {
   detail: 'Filtering on title is not supported',
 };
 
-/** One SCIM operation in /docs: tag, summary, auth and the SCIM error shape. */
+/** One SCIM operation in /docs: summary, auth and the SCIM error shape. */
 export function ScimOperation(summary: string, ...statuses: number[]) {
   return applyDecorators(
-    ApiTags('scim'),
     ApiBearerAuth(),
     ApiOperation({ summary }),
     ...statuses.map((status) =>

@@ -13,6 +13,7 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { Caller } from '../../domain/caller';
@@ -22,6 +23,7 @@ import { ScimListQuery, ScimOperation } from './scim-openapi';
 import { sendScim } from './scim-reply';
 
 /** RFC 7644 /Users. Paths match case-insensitively (express's default). */
+@ApiTags('scim')
 @Controller('scim/v2/Users')
 @UseGuards(ScimAuthGuard)
 export class ScimUsersController {
