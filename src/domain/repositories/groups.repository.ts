@@ -168,6 +168,16 @@ export class GroupsRepository {
     });
   }
 
+  /** The group's name, or undefined when it does not exist. */
+  async nameOf(id: number, em: EntityManager): Promise<string | undefined> {
+    const row = await this.sql.one<{ name: string }>(
+      `SELECT name FROM groups WHERE id = ?`,
+      [id],
+      em,
+    );
+    return row?.name;
+  }
+
   /** The id of the group holding this name key, if any. */
   async idByNameKey(nameKey: string, em: EntityManager): Promise<number | undefined> {
     const row = await this.sql.one<{ id: number }>(
