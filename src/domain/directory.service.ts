@@ -9,7 +9,10 @@ import {
   UserFilter,
   UserSortField,
 } from './directory-filter';
-import { DirectoryRepository } from './directory.repository';
+import { DirectoryRepository } from './repositories/directory.repository';
+import { GroupsRepository } from './repositories/groups.repository';
+import { MembershipRepository } from './repositories/membership.repository';
+import { UsersRepository } from './repositories/users.repository';
 import {
   DirectoryGroup,
   DirectoryGroupChange,
@@ -17,7 +20,8 @@ import {
   DirectoryUserInput,
 } from './directory-views';
 import { DomainError } from './domain-error';
-import { Gatekeeper, isUniqueViolation } from './gatekeeper';
+import { UniqueViolation } from '../persistence/persistence-errors';
+import { Gatekeeper } from './gatekeeper';
 import { groupNameKey, GroupsService, MAX_GROUP_NAME_LENGTH } from './groups.service';
 import {
   assertListLength,
@@ -26,7 +30,6 @@ import {
   assertValidUsername,
 } from './input-rules';
 import { MembershipService } from './membership.service';
-import { UsersService } from './users.service';
 import { Page } from './views';
 
 const MAX_TEXT_LENGTH = 255;
@@ -55,7 +58,9 @@ export class DirectoryService {
     private readonly repository: DirectoryRepository,
     private readonly groups: GroupsService,
     private readonly membership: MembershipService,
-    private readonly users: UsersService,
+    private readonly groupRows: GroupsRepository,
+    private readonly memberRows: MembershipRepository,
+    private readonly userRows: UsersRepository,
   ) {}
 
   /** Whether the user may provision (the role a system administrator grants); active users only. */
@@ -126,7 +131,7 @@ export class DirectoryService {
     this.requireTrusted(caller);
     return this.gate.write(async (em) => {
       precondition?.(await this.existingUser(em, id));
-      await this.users.removeUserRows(em, id);
+      await this.userRows.delete(em, id);
     });
   }
 
@@ -189,23 +194,27 @@ export class DirectoryService {
       let children: number[] | undefined;
       for (const change of changes) {
         if (change.kind === 'rename') {
-          const holder = await this.repository.groupIdByNameKey(em, groupNameKey(change.name));
+          const holder = await this.groupRows.idByNameKey(groupNameKey(change.name), em);
           if (holder !== undefined && holder !== id)
             throw DomainError.alreadyExists('group', change.name, 'displayName');
-          await this.repository.updateGroup(em, id, { name: change.name }, caller.userId);
+          await this.groupRows.update(em, id, {
+            name: change.name,
+            nameKey: groupNameKey(change.name),
+            updatedById: caller.userId,
+            updatedAt: Date.now(),
+          });
         } else if (change.kind === 'setExternalId') {
-          await this.repository.updateGroup(
-            em,
-            id,
-            { externalId: change.externalId },
-            caller.userId,
-          );
+          await this.groupRows.update(em, id, {
+            externalId: change.externalId,
+            updatedById: caller.userId,
+            updatedAt: Date.now(),
+          });
         } else {
           children = await this.applyMembers(em, id, change, children);
         }
       }
       if (children !== undefined) await this.membership.replaceChildren(em, id, children, MEMBERS);
-      await this.membership.touch(em, caller, id);
+      await this.groupRows.touch(em, id, caller.userId);
       return (await this.repository.group(id, options.withMembers ?? true, em))!;
     });
   }
@@ -214,7 +223,7 @@ export class DirectoryService {
     this.requireTrusted(caller);
     return this.gate.write(async (em) => {
       precondition?.(await this.existingGroup(em, id));
-      await this.groups.removeGroupRows(em, [id]);
+      await this.groupRows.delete(em, [id]);
     });
   }
 
@@ -229,7 +238,8 @@ export class DirectoryService {
     children: number[] | undefined,
   ): Promise<number[] | undefined> {
     if (change.kind === 'removeMembers') {
-      await this.repository.removeMemberUsers(em, groupId, change.userIds);
+      if (change.userIds.length > 0)
+        await this.memberRows.deleteMembers(em, groupId, change.userIds);
       if (change.groupIds.length === 0) return children;
       const removed = new Set(change.groupIds);
       const current = children ?? (await this.repository.childIds(em, groupId));
@@ -241,10 +251,10 @@ export class DirectoryService {
     if (missing.length > 0)
       throw DomainError.notFound('group', missing.length === 1 ? missing[0] : missing, MEMBERS);
     if (change.kind === 'replaceMembers') {
-      await this.membership.replaceMembers(em, groupId, userIds);
+      await this.memberRows.replaceMembers(em, groupId, userIds);
       return [...new Set(change.groupIds)];
     }
-    await this.membership.insertMembers(em, groupId, userIds);
+    await this.memberRows.insertMembers(em, groupId, userIds);
     if (change.groupIds.length === 0) return children;
     const current = children ?? (await this.repository.childIds(em, groupId));
     return [...new Set([...current, ...change.groupIds])];
@@ -266,7 +276,8 @@ export class DirectoryService {
     try {
       return await write();
     } catch (error) {
-      if (isUniqueViolation(error)) throw DomainError.alreadyExists('user', username, 'username');
+      if (error instanceof UniqueViolation)
+        throw DomainError.alreadyExists('user', username, 'username');
       throw error;
     }
   }

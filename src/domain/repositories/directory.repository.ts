@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { Sql } from '../persistence/sql';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Sql } from '../../persistence/sql';
 import {
   Comparison,
   DirectoryListQuery,
@@ -13,17 +13,17 @@ import {
   UserField,
   UserFilter,
   UserSortField,
-} from './directory-filter';
+} from '../directory-filter';
 import {
   DirectoryEmail,
   DirectoryGroup,
   DirectoryMember,
   DirectoryUser,
   DirectoryUserInput,
-} from './directory-views';
-import { DomainError } from './domain-error';
-import { groupNameKey } from './groups.service';
-import { Page } from './views';
+} from '../directory-views';
+import { DomainError } from '../domain-error';
+import { groupNameKey } from '../groups.service';
+import { Page } from '../views';
 
 /**
  * The directory a provisioning client manages: users without system-administrator or
@@ -254,14 +254,10 @@ function toGroup(row: GroupRow): DirectoryGroup {
   };
 }
 
-/** SQL of the provisioning directory (DirectoryService applies the rules). */
+/** The provisioning directory's reads and its user writes (DirectoryService applies the rules). */
 @Injectable()
 export class DirectoryRepository {
-  readonly sql: Sql;
-
-  constructor(@Inject(DataSource) dataSource: DataSource) {
-    this.sql = new Sql(dataSource);
-  }
+  constructor(private readonly sql: Sql) {}
 
   async listUsers(
     query: DirectoryListQuery<UserFilter, UserSortField>,
@@ -387,43 +383,6 @@ export class DirectoryRepository {
       em,
     );
     return rows.map((r) => r.child_id);
-  }
-
-  async removeMemberUsers(em: EntityManager, groupId: number, userIds: readonly number[]) {
-    if (userIds.length === 0) return;
-    await this.sql.query(
-      `DELETE FROM group_members WHERE group_id = ? AND user_id IN ${Sql.list(userIds)}`,
-      [groupId, ...userIds],
-      em,
-    );
-  }
-
-  async groupIdByNameKey(em: EntityManager, nameKey: string): Promise<number | undefined> {
-    const row = await this.sql.one<{ id: number }>(
-      `SELECT id FROM groups WHERE name_key = ?`,
-      [nameKey],
-      em,
-    );
-    return row?.id;
-  }
-
-  async updateGroup(
-    em: EntityManager,
-    id: number,
-    changes: { name?: string; externalId?: string | null },
-    updatedById: number,
-  ) {
-    const sets = ['updated_at = ?', 'updated_by_id = ?'];
-    const params: unknown[] = [Date.now(), updatedById];
-    if (changes.name !== undefined) {
-      sets.push('name = ?', 'name_key = ?');
-      params.push(changes.name, groupNameKey(changes.name));
-    }
-    if (changes.externalId !== undefined) {
-      sets.push('external_id = ?');
-      params.push(changes.externalId);
-    }
-    await this.sql.query(`UPDATE groups SET ${sets.join(', ')} WHERE id = ?`, [...params, id], em);
   }
 
   private where(scope: string, filter: Fragment | undefined): Fragment {
