@@ -1,5 +1,8 @@
 import { parse } from 'scim2-parse-filter';
-import { compileGroupFilter, compileUserFilter } from '../../domain/repositories/directory.repository';
+import {
+  compileGroupFilter,
+  compileUserFilter,
+} from '../../domain/repositories/directory.repository';
 import { DomainError } from '../../domain/domain-error';
 import {
   canonical,
