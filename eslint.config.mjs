@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-const DIALECTS = ['usos', 'publisher', 'jive', 'civis'];
+const DIALECTS = ['usos', 'publisher', 'jive', 'civis', 'scim'];
 
 /** An import of any of these top-level src/ folders, by relative path from anywhere below src/. */
 const ABOVE = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { DomainError } from '../../domain/domain-error';
+import { invalid } from './scim-errors';
 import { ScimMapperService } from './scim-mapper.service';
 import {
   LIST_RESPONSE,
@@ -22,7 +22,7 @@ function list<T>(resources: T[]) {
 
 function byId<T extends { id: string }>(resources: T[], id: string, what: string): T {
   const found = resources.find((r) => r.id.toLowerCase() === id.toLowerCase());
-  if (!found) throw DomainError.invalid('id', `No ${what} "${id}"`);
+  if (!found) throw invalid('id', `No ${what} "${id}"`);
   return found;
 }
 

@@ -1,8 +1,12 @@
-import { HttpException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../domain/domain-error';
-import { ClassifiedError, DialectErrorRenderer } from '../dialect-error-renderer';
+import {
+  ClassifiedError,
+  DialectErrorRenderer,
+  DialectRequestError,
+} from '../../common/dialect-error-renderer';
 import { ERROR } from './scim-schemas';
 
 /** RFC 7644 §3.12: `status` is a string; `scimType` only for the 400s and 409 it names. */
@@ -15,14 +19,31 @@ export interface ScimErrorBody {
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
-/** The dialect's parse errors name these parameters; each has its own scimType. */
-const SCIM_TYPE_BY_PARAM: Record<string, string> = {
-  filter: 'invalidFilter',
-  path: 'invalidPath',
-  syntax: 'invalidSyntax',
-  noTarget: 'noTarget',
-  mutability: 'mutability',
-};
+export type ScimType =
+  'invalidFilter' | 'invalidSyntax' | 'invalidPath' | 'invalidValue' | 'noTarget' | 'mutability';
+
+/** What the SCIM parser refuses, with its RFC 7644 §3.12 scimType (or none, e.g. a 412). */
+export class ScimRequestError extends DialectRequestError {
+  constructor(
+    readonly scimType: ScimType | undefined,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** A parameter the client got wrong; the ones with a scimType of their own get it. */
+export function invalid(param: string, message: string): ScimRequestError {
+  const scimType: Record<string, ScimType> = {
+    filter: 'invalidFilter',
+    path: 'invalidPath',
+    syntax: 'invalidSyntax',
+    noTarget: 'noTarget',
+    mutability: 'mutability',
+  };
+  return new ScimRequestError(scimType[param] ?? 'invalidValue', message);
+}
 
 function body(status: number, detail: string, scimType?: string): ScimErrorBody {
   return {
@@ -33,8 +54,9 @@ function body(status: number, detail: string, scimType?: string): ScimErrorBody 
   };
 }
 
-function invalid(e: DomainError): ScimErrorBody {
-  return body(400, e.message, SCIM_TYPE_BY_PARAM[e.details.param ?? ''] ?? 'invalidValue');
+/** The domain names `filter` when a filter compares a field the wrong way. */
+function invalidArgument(e: DomainError): ScimErrorBody {
+  return body(400, e.message, e.details.param === 'filter' ? 'invalidFilter' : 'invalidValue');
 }
 
 const DOMAIN_ERRORS = {
@@ -42,7 +64,7 @@ const DOMAIN_ERRORS = {
   [DomainErrorCode.NotFound]: (e) =>
     e.details.param === 'members' ? body(400, e.message, 'invalidValue') : body(404, e.message),
   [DomainErrorCode.AlreadyExists]: (e) => body(409, e.message, 'uniqueness'),
-  [DomainErrorCode.InvalidArgument]: invalid,
+  [DomainErrorCode.InvalidArgument]: invalidArgument,
   [DomainErrorCode.Forbidden]: (e) => body(403, e.message),
   [DomainErrorCode.Cycle]: (e) => body(400, e.message, 'invalidValue'),
   [DomainErrorCode.ReadOnly]: (e) => body(403, e.message),
@@ -63,21 +85,29 @@ function httpError(status: number, message: string): ScimErrorBody {
   }
 }
 
-export function scimErrorBody(error: ClassifiedError): ScimErrorBody {
+export function scimErrorBody(error: ClassifiedError<ScimRequestError>): ScimErrorBody {
   if (error.kind === 'domain') return DOMAIN_ERRORS[error.error.code](error.error);
+  if (error.kind === 'dialect')
+    return body(error.error.status, error.error.message, error.error.scimType);
   if (error.kind === 'http') return httpError(error.status, error.message);
   return body(500, `An unexpected error occurred (request ${error.requestId})`);
 }
 
 /** RFC 7644 §3.14: a stale If-Match. Thrown inside the write's transaction, which rolls back. */
-export function preconditionFailed(): HttpException {
-  return new HttpException('The resource has changed since the given version (If-Match)', 412);
+export function preconditionFailed(): ScimRequestError {
+  return new ScimRequestError(
+    undefined,
+    'The resource has changed since the given version (If-Match)',
+    412,
+  );
 }
 
-export class ScimErrorRenderer implements DialectErrorRenderer {
+@Injectable()
+export class ScimErrorRenderer implements DialectErrorRenderer<ScimRequestError> {
   readonly pathPrefixes = ['/scim'];
+  readonly requestErrors = ScimRequestError;
 
-  render(error: ClassifiedError, _req: Request, res: Response): void {
+  render(error: ClassifiedError<ScimRequestError>, _req: Request, res: Response): void {
     const scim = scimErrorBody(error);
     if (scim.status === '401') res.setHeader('WWW-Authenticate', 'Bearer realm="Groupbridge SCIM"');
     res.status(Number(scim.status)).type(SCIM_CONTENT_TYPE).send(JSON.stringify(scim));

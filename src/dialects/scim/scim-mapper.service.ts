@@ -5,8 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Caller } from '../../domain/caller';
 import { DirectoryService, Precondition } from '../../domain/directory.service';
 import { DirectoryUser } from '../../domain/directory-views';
-import { DomainError } from '../../domain/domain-error';
-import { preconditionFailed } from './scim-errors';
+import { preconditionFailed, ScimRequestError, ScimType } from './scim-errors';
 import {
   canonical,
   GROUP_SORT_FIELDS,
@@ -39,14 +38,6 @@ export interface ScimReply {
   resource?: ScimResource;
   version?: string;
 }
-
-/** scim-patch's error codes are SCIM scimTypes; the error table maps them back from `param`. */
-const PATCH_ERROR_PARAM: Record<string, string> = {
-  invalidPath: 'path',
-  noTarget: 'noTarget',
-  invalidSyntax: 'syntax',
-  mutability: 'mutability',
-};
 
 /** The one place that turns If-Match into a check run inside the write's transaction. */
 function ifMatch(header: string | undefined): Precondition | undefined {
@@ -126,10 +117,8 @@ export class ScimMapperService {
         patched = scimPatch(resource, operations, { mutateDocument: false });
       } catch (error) {
         if (!(error instanceof ScimError)) throw error;
-        throw DomainError.invalid(
-          PATCH_ERROR_PARAM[error.scimCode ?? ''] ?? 'value',
-          error.message,
-        );
+        // scim-patch's codes are RFC 7644 scimTypes.
+        throw new ScimRequestError((error.scimCode as ScimType) ?? 'invalidValue', error.message);
       }
       return userInput(requireObject(canonical(patched), 'User'));
     });

@@ -3,7 +3,7 @@ import {
   compileGroupFilter,
   compileUserFilter,
 } from '../../domain/repositories/directory.repository';
-import { DomainError } from '../../domain/domain-error';
+import { ScimRequestError } from './scim-errors';
 import {
   canonical,
   canonicalPath,
@@ -51,7 +51,7 @@ describe('SCIM filters → the directory filter → SQL', () => {
 
   it('refuses attributes it cannot filter on, as invalidFilter', () => {
     expect(() => userFilter(parse('title eq "x"'))).toThrow(
-      expect.objectContaining({ details: { param: 'filter' } }) as DomainError,
+      expect.objectContaining({ scimType: 'invalidFilter' }) as ScimRequestError,
     );
     expect(() => compileUserFilter(userFilter(parse('userName gt 5')))).toThrow(
       'username compares with a string',

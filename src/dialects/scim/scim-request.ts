@@ -15,6 +15,7 @@ import {
   DirectoryUserInput,
 } from '../../domain/directory-views';
 import { DomainError } from '../../domain/domain-error';
+import { invalid, ScimRequestError } from './scim-errors';
 import {
   CANONICAL_NAMES,
   CORE_GROUP,
@@ -103,13 +104,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 export function requireObject(body: unknown, what: string): Record<string, unknown> {
-  if (!isObject(body)) throw DomainError.invalid('syntax', `The request body must be a ${what}`);
+  if (!isObject(body)) throw invalid('syntax', `The request body must be a ${what}`);
   return body;
 }
 
 function optionalString(value: unknown, param: string): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw DomainError.invalid(param, `${param} must be a string`);
+  if (typeof value !== 'string') throw invalid(param, `${param} must be a string`);
   return value;
 }
 
@@ -119,16 +120,16 @@ function booleanValue(value: unknown, param: string, fallback: boolean): boolean
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string' && /^(true|false)$/i.test(value))
     return value.toLowerCase() === 'true';
-  throw DomainError.invalid(param, `${param} must be true or false`);
+  throw invalid(param, `${param} must be true or false`);
 }
 
 function emails(value: unknown): DirectoryEmail[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw DomainError.invalid('emails', 'emails must be an array');
+  if (!Array.isArray(value)) throw invalid('emails', 'emails must be an array');
   return value.map((item) => {
-    if (!isObject(item)) throw DomainError.invalid('emails', 'Each of emails must be an object');
+    if (!isObject(item)) throw invalid('emails', 'Each of emails must be an object');
     const address = optionalString(item.value, 'emails.value');
-    if (!address) throw DomainError.invalid('emails', 'Each of emails needs a value');
+    if (!address) throw invalid('emails', 'Each of emails needs a value');
     return {
       value: address,
       type: optionalString(item.type, 'emails.type'),
@@ -141,9 +142,9 @@ function emails(value: unknown): DirectoryEmail[] {
 export function userInput(resource: Record<string, unknown>): DirectoryUserInput {
   const userName = resource.userName;
   if (typeof userName !== 'string' || userName === '')
-    throw DomainError.invalid('userName', 'userName is required');
+    throw invalid('userName', 'userName is required');
   const name = resource.name === undefined || resource.name === null ? {} : resource.name;
-  if (!isObject(name)) throw DomainError.invalid('name', 'name must be an object');
+  if (!isObject(name)) throw invalid('name', 'name must be an object');
   const profile: Record<string, unknown> = {};
   for (const key of KEPT_USER_ATTRIBUTES) {
     if (resource[key] !== undefined && resource[key] !== null) profile[key] = resource[key];
@@ -158,7 +159,7 @@ export function userInput(resource: Record<string, unknown>): DirectoryUserInput
   const enterprise = resource[ENTERPRISE_USER];
   if (enterprise !== undefined && enterprise !== null) {
     if (!isObject(enterprise))
-      throw DomainError.invalid(ENTERPRISE_USER, 'The enterprise extension must be an object');
+      throw invalid(ENTERPRISE_USER, 'The enterprise extension must be an object');
     // Entra ID sends the manager as a bare id.
     const manager = enterprise.manager;
     profile[ENTERPRISE_USER] =
@@ -188,7 +189,7 @@ export function memberIds(value: unknown): MemberIds {
   for (const item of items) {
     const raw = isObject(item) ? (item.value ?? item.Value) : undefined;
     if (typeof raw !== 'string')
-      throw DomainError.invalid('members', 'Each member must be an object with a string value');
+      throw invalid('members', 'Each member must be an object with a string value');
     const parsed = parseId(raw);
     if (!parsed) throw DomainError.notFound('user', raw, 'members');
     (parsed.kind === 'user' ? result.userIds : result.groupIds).push(parsed.id);
@@ -203,7 +204,7 @@ export interface GroupInput extends MemberIds {
 
 export function groupInput(resource: Record<string, unknown>): GroupInput {
   if (typeof resource.displayName !== 'string')
-    throw DomainError.invalid('displayName', 'displayName is required');
+    throw invalid('displayName', 'displayName is required');
   const members =
     resource.members === undefined || resource.members === null
       ? { userIds: [], groupIds: [] }
@@ -226,17 +227,17 @@ export interface PatchOperation {
 export function patchOperations(body: unknown): PatchOperation[] {
   const request = canonicalPatchRequest(body);
   return request.map((raw, i) => {
-    if (!isObject(raw)) throw DomainError.invalid('syntax', `Operations[${i}] must be an object`);
+    if (!isObject(raw)) throw invalid('syntax', `Operations[${i}] must be an object`);
     const op = typeof raw.op === 'string' ? raw.op.toLowerCase() : '';
     if (op !== 'add' && op !== 'remove' && op !== 'replace')
-      throw DomainError.invalid('syntax', `Operations[${i}].op must be add, remove or replace`);
+      throw invalid('syntax', `Operations[${i}].op must be add, remove or replace`);
     const path = raw.path === undefined || raw.path === '' ? undefined : raw.path;
     if (path !== undefined && typeof path !== 'string')
-      throw DomainError.invalid('path', `Operations[${i}].path must be a string`);
+      throw invalid('path', `Operations[${i}].path must be a string`);
     if (op === 'remove' && path === undefined)
-      throw DomainError.invalid('noTarget', `Operations[${i}]: remove needs a path`);
+      throw invalid('noTarget', `Operations[${i}]: remove needs a path`);
     if (op !== 'remove' && raw.value === undefined)
-      throw DomainError.invalid('syntax', `Operations[${i}]: ${op} needs a value`);
+      throw invalid('syntax', `Operations[${i}]: ${op} needs a value`);
     return { op, path: path && canonicalPath(path), value: raw.value };
   });
 }
@@ -248,10 +249,10 @@ function canonicalPatchRequest(body: unknown): unknown[] {
     !Array.isArray(schemas) ||
     !schemas.some((s) => String(s).toLowerCase() === PATCH_OP.toLowerCase())
   )
-    throw DomainError.invalid('syntax', `schemas must contain ${PATCH_OP}`);
+    throw invalid('syntax', `schemas must contain ${PATCH_OP}`);
   const operations = Object.entries(request).find(([k]) => k.toLowerCase() === 'operations')?.[1];
   if (!Array.isArray(operations) || operations.length === 0)
-    throw DomainError.invalid('syntax', 'Operations must be a non-empty array');
+    throw invalid('syntax', 'Operations must be a non-empty array');
   return operations;
 }
 
@@ -266,7 +267,7 @@ function membersByFilter(filter: Filter): MemberIds {
   }
   if (filter.op === 'eq' && filter.attrPath.toLowerCase() === 'value')
     return memberIds({ value: filter.compValue });
-  throw DomainError.invalid('path', 'A members filter in a path must be value eq "<id>"');
+  throw invalid('path', 'A members filter in a path must be value eq "<id>"');
 }
 
 /** A Group PATCH → the directory's change steps (members, displayName, externalId). */
@@ -275,8 +276,7 @@ export function groupChanges(operations: PatchOperation[]): DirectoryGroupChange
   const set = (attribute: string, value: unknown, op: PatchOperation['op']) => {
     switch (attribute) {
       case 'displayName':
-        if (typeof value !== 'string')
-          throw DomainError.invalid('displayName', 'displayName must be a string');
+        if (typeof value !== 'string') throw invalid('displayName', 'displayName must be a string');
         return changes.push({ kind: 'rename', name: value });
       case 'externalId':
         return changes.push({
@@ -293,7 +293,7 @@ export function groupChanges(operations: PatchOperation[]): DirectoryGroupChange
       case 'meta':
         return; // read-only; clients (Okta) echo them back
       default:
-        throw DomainError.invalid('path', `${attribute} is not an attribute of a Group`);
+        throw invalid('path', `${attribute} is not an attribute of a Group`);
     }
   };
   for (const operation of operations) {
@@ -305,7 +305,7 @@ export function groupChanges(operations: PatchOperation[]): DirectoryGroupChange
     }
     const filtered = /^members\[(.*)\]$/s.exec(path);
     if (filtered) {
-      if (op !== 'remove') throw DomainError.invalid('path', 'Only remove takes a members filter');
+      if (op !== 'remove') throw invalid('path', 'Only remove takes a members filter');
       changes.push({ kind: 'removeMembers', ...membersByFilter(parsePathFilter(filtered[1])) });
       continue;
     }
@@ -321,9 +321,9 @@ export function groupChanges(operations: PatchOperation[]): DirectoryGroupChange
       } else if (attribute === 'externalId') {
         changes.push({ kind: 'setExternalId', externalId: null });
       } else if (attribute === 'displayName') {
-        throw DomainError.invalid('mutability', 'displayName is required and cannot be removed');
+        throw invalid('mutability', 'displayName is required and cannot be removed');
       } else {
-        throw DomainError.invalid('path', `${attribute} is not an attribute of a Group`);
+        throw invalid('path', `${attribute} is not an attribute of a Group`);
       }
       continue;
     }
@@ -336,7 +336,7 @@ function parsePathFilter(text: string): Filter {
   try {
     return parseFilter(text);
   } catch (error) {
-    throw DomainError.invalid('path', `Invalid filter in path: ${(error as Error).message}`);
+    throw invalid('path', `Invalid filter in path: ${(error as Error).message}`);
   }
 }
 
@@ -359,14 +359,14 @@ function queryString(query: Query, name: string): string | undefined {
   const key = Object.keys(query).find((k) => k.toLowerCase() === name.toLowerCase());
   const value = key === undefined ? undefined : query[key];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw DomainError.invalid(name, `${name} must be given once`);
+  if (typeof value !== 'string') throw invalid(name, `${name} must be given once`);
   return value;
 }
 
 function integer(query: Query, name: string): number | undefined {
   const raw = queryString(query, name);
   if (raw === undefined) return undefined;
-  if (!/^-?\d{1,10}$/.test(raw)) throw DomainError.invalid(name, `${name} must be an integer`);
+  if (!/^-?\d{1,10}$/.test(raw)) throw invalid(name, `${name} must be an integer`);
   return Number(raw);
 }
 
@@ -375,10 +375,7 @@ export function attributeList(query: Query, name: string): string[] | undefined 
   if (raw === undefined || raw.trim() === '') return undefined;
   return raw.split(',').map((a) => {
     if (/[[\]]/.test(a))
-      throw DomainError.invalid(
-        name,
-        `${name} lists attribute names; to select by value use filter`,
-      );
+      throw invalid(name, `${name} lists attribute names; to select by value use filter`);
     return a.trim();
   });
 }
@@ -395,26 +392,23 @@ export function listParams<F, S>(
   let filter: F | undefined;
   if (filterText !== undefined && filterText.trim() !== '') {
     if (filterText.length > MAX_FILTER_LENGTH)
-      throw DomainError.invalid(
-        'filter',
-        `A filter may have at most ${MAX_FILTER_LENGTH} characters`,
-      );
+      throw invalid('filter', `A filter may have at most ${MAX_FILTER_LENGTH} characters`);
     let ast: Filter;
     try {
       ast = parseFilter(filterText);
     } catch (error) {
-      throw DomainError.invalid('filter', `Invalid filter: ${(error as Error).message}`);
+      throw invalid('filter', `Invalid filter: ${(error as Error).message}`);
     }
     filter = translate(ast);
   }
   const sortBy = queryString(query, 'sortBy');
   const sortOrder = queryString(query, 'sortOrder')?.toLowerCase();
   if (sortOrder !== undefined && sortOrder !== 'ascending' && sortOrder !== 'descending')
-    throw DomainError.invalid('sortOrder', 'sortOrder must be ascending or descending');
+    throw invalid('sortOrder', 'sortOrder must be ascending or descending');
   let sort: ListParams<F, S>['sort'];
   if (sortBy !== undefined) {
     const field = sortFields[attributePath(sortBy).join('.')];
-    if (field === undefined) throw DomainError.invalid('sortBy', `Cannot sort by ${sortBy}`);
+    if (field === undefined) throw invalid('sortBy', `Cannot sort by ${sortBy}`);
     sort = { field, direction: sortOrder === 'descending' ? 'desc' : 'asc' };
   }
   return {
@@ -451,8 +445,8 @@ type Leaf = Exclude<Filter, { op: 'and' | 'or' | 'not' | '[]' }>;
 /** Matches nothing: every resource has an id. */
 const NOTHING = { kind: 'not', operand: { kind: 'present', field: 'id' } } as const;
 
-function unsupported(attribute: string): DomainError {
-  return DomainError.invalid('filter', `Filtering on ${attribute} is not supported`);
+function unsupported(attribute: string): ScimRequestError {
+  return invalid('filter', `Filtering on ${attribute} is not supported`);
 }
 
 function logical<T>(filter: Filter, leaf: (f: Leaf | Extract<Filter, { op: '[]' }>) => T) {
@@ -469,14 +463,13 @@ function logical<T>(filter: Filter, leaf: (f: Leaf | Extract<Filter, { op: '[]' 
 
 function timeValue(value: FilterValue, attribute: string): number {
   const ms = typeof value === 'string' ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms))
-    throw DomainError.invalid('filter', `${attribute} compares with a date-time string`);
+  if (Number.isNaN(ms)) throw invalid('filter', `${attribute} compares with a date-time string`);
   return ms;
 }
 
 function idValue<K extends string>(value: FilterValue, kind: ResourceKind, op: Comparison) {
   const parsed = parseId(value);
-  if (op !== 'eq' && op !== 'ne') throw DomainError.invalid('filter', 'id compares with eq or ne');
+  if (op !== 'eq' && op !== 'ne') throw invalid('filter', 'id compares with eq or ne');
   if (parsed?.kind !== kind)
     return op === 'eq' ? NOTHING : ({ kind: 'present', field: 'id' } as const);
   return { kind: 'compare', field: 'id' as K, op, value: parsed.id } as const;
@@ -499,7 +492,7 @@ const EMAIL_FIELDS: Record<string, EmailField> = {
 
 function emailFilter(filter: Filter): EmailFilter {
   return logical(filter, (leaf): EmailFilter => {
-    if (leaf.op === '[]') throw DomainError.invalid('filter', 'Filters cannot nest');
+    if (leaf.op === '[]') throw invalid('filter', 'Filters cannot nest');
     const field = EMAIL_FIELDS[attributePath(leaf.attrPath).join('.')];
     if (!field) throw unsupported(`emails.${leaf.attrPath}`);
     return leaf.op === 'pr'
@@ -540,7 +533,7 @@ export function userFilter(filter: Filter): UserFilter {
 export function groupFilter(filter: Filter): GroupFilter {
   const members = (f: Filter): GroupFilter =>
     logical(f, (leaf): GroupFilter => {
-      if (leaf.op === '[]') throw DomainError.invalid('filter', 'Filters cannot nest');
+      if (leaf.op === '[]') throw invalid('filter', 'Filters cannot nest');
       if (attributePath(leaf.attrPath).join('.') !== 'value')
         throw unsupported(`members.${leaf.attrPath}`);
       if (leaf.op === 'pr') {
@@ -552,7 +545,7 @@ export function groupFilter(filter: Filter): GroupFilter {
           ],
         };
       }
-      if (leaf.op !== 'eq') throw DomainError.invalid('filter', 'members.value compares with eq');
+      if (leaf.op !== 'eq') throw invalid('filter', 'members.value compares with eq');
       const parsed = parseId(leaf.compValue);
       if (!parsed) return NOTHING;
       const field = parsed.kind === 'user' ? 'memberUserId' : 'memberGroupId';

@@ -2,7 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthModule } from '../../auth/auth.module';
 import { GroupsDomainModule } from '../../domain/groups-domain.module';
-import { DialectErrorRegistry } from '../dialect-error-renderer';
+import { DialectErrorRegistry } from '../../common/dialect-error-renderer';
 import { ScimAuthGuard } from './scim-auth.guard';
 import { ScimDiscoveryController } from './scim-discovery.controller';
 import { SCIM_CONTENT_TYPE, ScimErrorRenderer } from './scim-errors';
@@ -20,11 +20,11 @@ function scimContentType(_req: Request, res: Response, next: NextFunction): void
 @Module({
   imports: [GroupsDomainModule, AuthModule],
   controllers: [ScimUsersController, ScimGroupsController, ScimDiscoveryController],
-  providers: [ScimMapperService, ScimAuthGuard],
+  providers: [ScimMapperService, ScimAuthGuard, ScimErrorRenderer],
 })
 export class ScimModule implements NestModule {
-  constructor(registry: DialectErrorRegistry) {
-    registry.register(new ScimErrorRenderer());
+  constructor(registry: DialectErrorRegistry, renderer: ScimErrorRenderer) {
+    registry.register(renderer);
   }
 
   configure(consumer: MiddlewareConsumer): void {
