@@ -85,6 +85,8 @@ describe('SCIM protocol', () => {
     ]);
     const one = await t.http.get(`/scim/v2/Schemas/${CORE_USER}`).expect(200);
     expect(one.body).toMatchObject({ id: CORE_USER, name: 'User', description: 'User Account' });
+    const unknown = await t.http.get('/scim/v2/Schemas/urn:example:nope').expect(404);
+    expect(unknown.body).toEqual(scimError(404, 'No schema "urn:example:nope"'));
     const user = await t.http.get('/scim/v2/ResourceTypes/user').expect(200);
     expect(user.body.meta).toEqual({
       resourceType: 'ResourceType',

@@ -1,30 +1,7 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { invalid } from './scim-errors';
 import { ScimMapperService } from './scim-mapper.service';
-import {
-  LIST_RESPONSE,
-  resourceTypeDocuments,
-  schemaDocuments,
-  serviceProviderConfig,
-} from './scim-schemas';
-
-function list<T>(resources: T[]) {
-  return {
-    schemas: [LIST_RESPONSE],
-    totalResults: resources.length,
-    startIndex: 1,
-    itemsPerPage: resources.length,
-    Resources: resources,
-  };
-}
-
-function byId<T extends { id: string }>(resources: T[], id: string, what: string): T {
-  const found = resources.find((r) => r.id.toLowerCase() === id.toLowerCase());
-  if (!found) throw invalid('id', `No ${what} "${id}"`);
-  return found;
-}
 
 /**
  * RFC 7644 §4 discovery. No authentication: these describe the service, not its data, and
@@ -38,28 +15,28 @@ export class ScimDiscoveryController {
   @Get('ServiceProviderConfig')
   @ApiOperation({ summary: 'What this SCIM service supports' })
   serviceProviderConfig(@Req() req: Request) {
-    return serviceProviderConfig(this.scim.baseUrl(req));
+    return this.scim.serviceProviderConfig(req);
   }
 
   @Get('Schemas')
   @ApiOperation({ summary: 'The User, EnterpriseUser and Group schemas' })
   schemas(@Req() req: Request) {
-    return list(schemaDocuments(this.scim.baseUrl(req)));
+    return this.scim.schemas(req);
   }
 
   @Get('Schemas/:id')
   schema(@Req() req: Request, @Param('id') id: string) {
-    return byId(schemaDocuments(this.scim.baseUrl(req)), id, 'schema');
+    return this.scim.schema(req, id);
   }
 
   @Get('ResourceTypes')
   @ApiOperation({ summary: 'The User and Group resource types' })
   resourceTypes(@Req() req: Request) {
-    return list(resourceTypeDocuments(this.scim.baseUrl(req)));
+    return this.scim.resourceTypes(req);
   }
 
   @Get('ResourceTypes/:id')
   resourceType(@Req() req: Request, @Param('id') id: string) {
-    return byId(resourceTypeDocuments(this.scim.baseUrl(req)), id, 'resource type');
+    return this.scim.resourceType(req, id);
   }
 }

@@ -6,6 +6,7 @@ import { Caller } from '../../domain/caller';
 import { DirectoryService, Precondition } from '../../domain/directory.service';
 import { DirectoryUser } from '../../domain/directory-views';
 import { preconditionFailed, ScimRequestError, ScimType } from './scim-errors';
+import { resourceTypeDocuments, schemaDocuments, serviceProviderConfig } from './scim-schemas';
 import {
   canonical,
   GROUP_SORT_FIELDS,
@@ -22,6 +23,7 @@ import {
   attributeList,
 } from './scim-request';
 import {
+  discoveryList,
   isReturned,
   listResponse,
   project,
@@ -60,6 +62,34 @@ export class ScimMapperService {
   baseUrl(req: Request): string {
     const origin = this.config.publicUrl ?? `${req.protocol}://${req.host ?? 'localhost'}`;
     return `${origin}/scim/v2`;
+  }
+
+  // ----- discovery (RFC 7644 §4) -----
+
+  serviceProviderConfig(req: Request) {
+    return serviceProviderConfig(this.baseUrl(req));
+  }
+
+  schemas(req: Request) {
+    return discoveryList(schemaDocuments(this.baseUrl(req)));
+  }
+
+  schema(req: Request, id: string) {
+    return this.discovered(schemaDocuments(this.baseUrl(req)), id, 'schema');
+  }
+
+  resourceTypes(req: Request) {
+    return discoveryList(resourceTypeDocuments(this.baseUrl(req)));
+  }
+
+  resourceType(req: Request, id: string) {
+    return this.discovered(resourceTypeDocuments(this.baseUrl(req)), id, 'resource type');
+  }
+
+  private discovered<T extends { id: string }>(documents: T[], id: string, what: string): T {
+    const found = documents.find((d) => d.id.toLowerCase() === id.toLowerCase());
+    if (!found) throw new ScimRequestError(undefined, `No ${what} "${id}"`, 404);
+    return found;
   }
 
   // ----- Users -----

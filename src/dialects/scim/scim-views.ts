@@ -89,6 +89,11 @@ export function listResponse<T>(
   };
 }
 
+/** A discovery list: everything on one page (RFC 7644 §4). */
+export function discoveryList<T>(resources: T[]) {
+  return listResponse({ total: resources.length, items: resources }, 1, (r) => r as ScimResource);
+}
+
 // ----- attributes / excludedAttributes (RFC 7644 §3.4.2.5, §3.9) -----
 
 /** Returned whatever the client asks (RFC 7643: returned "always"). */
