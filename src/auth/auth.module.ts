@@ -10,6 +10,8 @@ import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { LoginThrottleService } from './login-throttle.service';
+import { OAuthAuthorizationService } from './oauth-authorization.service';
+import { OAuthRequestTokenRepository } from './oauth-request-token.repository';
 
 @Module({
   imports: [PassportModule.register({ session: false }), GroupsDomainModule, PersistenceModule],
@@ -24,9 +26,12 @@ import { LoginThrottleService } from './login-throttle.service';
     BasicAuthGuard,
     ApiKeyAuthGuard,
     AdminBootstrapService,
+    OAuthRequestTokenRepository,
+    OAuthAuthorizationService,
   ],
   exports: [
     CredentialsService,
+    OAuthAuthorizationService,
     LoginThrottleService,
     BearerAuthGuard,
     BasicAuthGuard,

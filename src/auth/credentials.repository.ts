@@ -146,10 +146,11 @@ export class CredentialsRepository {
     );
   }
 
-  /** An access token issued to `consumerId` whose user is active. */
+  /** A live access token issued to `consumerId` whose user is active. */
   findOAuthToken(
     token: string,
     consumerId: number,
+    now: number,
   ): Promise<
     | {
         token: string;
@@ -157,13 +158,16 @@ export class CredentialsRepository {
         consumer_id: number;
         user_id: number;
         is_admin: boolean | number;
+        scopes: string;
       }
     | undefined
   > {
     return this.sql.one(
-      `SELECT t.token, t.secret, t.consumer_id, t.user_id, u.is_admin FROM oauth_tokens t
-       JOIN users u ON u.id = t.user_id WHERE t.token = ? AND t.consumer_id = ? AND u.active = TRUE`,
-      [token, consumerId],
+      `SELECT t.token, t.secret, t.consumer_id, t.user_id, u.is_admin, t.scopes FROM oauth_tokens t
+       JOIN users u ON u.id = t.user_id
+       WHERE t.token = ? AND t.consumer_id = ? AND u.active = TRUE
+         AND (t.expires_at IS NULL OR t.expires_at > ?)`,
+      [token, consumerId, now],
     );
   }
 

@@ -32,6 +32,7 @@ describe('CredentialsService', () => {
           logLevel: 'silent',
           bodyLimitBytes: 1,
           trustProxy: false,
+          institutionName: { pl: 'Groupbridge', en: 'Groupbridge' },
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(database), migrationsRun: true }),
         GroupsDomainModule,

@@ -9,6 +9,7 @@ import { TransactionRunner } from '../persistence/transaction-runner';
 import { CredentialsRepository } from './credentials.repository';
 import { addressKey, usernameKey } from './login-throttle.repository';
 import { LoginThrottleService, SignInAttempt } from './login-throttle.service';
+import { splitScopes } from './oauth-request-token.repository';
 import { hashPassword, verifyPassword } from './password-hasher';
 
 export interface OAuthConsumer {
@@ -23,6 +24,8 @@ export interface OAuthAccessToken {
   secret: string;
   consumerId: number;
   caller: Caller;
+  /** What the user granted (USOS scope keys); empty for tokens an administrator minted. */
+  scopes: string[];
 }
 
 const NONCE_PRUNE_INTERVAL_MS = 60_000;
@@ -171,15 +174,16 @@ export class CredentialsService {
       : null;
   }
 
-  /** An access token issued to `consumerId` whose user is active. */
+  /** A live access token issued to `consumerId` whose user is active. */
   async findOAuthAccessToken(token: string, consumerId: number): Promise<OAuthAccessToken | null> {
-    const row = await this.credentials.findOAuthToken(token, consumerId);
+    const row = await this.credentials.findOAuthToken(token, consumerId, Date.now());
     if (!row) return null;
     return {
       token: row.token,
       secret: row.secret,
       consumerId: row.consumer_id,
       caller: { userId: row.user_id, systemAdmin: Boolean(row.is_admin) },
+      scopes: splitScopes(row.scopes),
     };
   }
 

@@ -33,6 +33,8 @@ export interface AppConfig {
   /** When set, `GET /metrics` requires `Authorization: Bearer <metricsToken>`. */
   readonly metricsToken?: string;
   readonly loginThrottle: LoginThrottleSettings;
+  /** USOS `services/apisrv/installation`: the institution's name in Polish and English. */
+  readonly institutionName: { readonly pl: string; readonly en: string };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -158,6 +160,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFailuresPerUsername: read.integer('LOGIN_MAX_FAILURES', 10, 1),
       maxFailuresPerAddress: read.integer('LOGIN_MAX_FAILURES_PER_ADDRESS', 100, 1),
       blockSeconds: read.integer('LOGIN_BLOCK_SECONDS', 900, 1),
+    }),
+    institutionName: Object.freeze({
+      pl: env.INSTITUTION_NAME_PL || env.INSTITUTION_NAME_EN || 'Groupbridge',
+      en: env.INSTITUTION_NAME_EN || env.INSTITUTION_NAME_PL || 'Groupbridge',
     }),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

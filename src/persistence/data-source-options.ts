@@ -6,6 +6,7 @@ import { DatabaseSettings } from '../config/app-config';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { GroupsNameOrderIndex1764100000000 } from './migrations/1764100000000-groups-name-order-index';
 import { WebSessions1765200000000 } from './migrations/1765200000000-web-sessions';
+import { OAuthAuthorization1765200000001 } from './migrations/1765200000001-oauth-authorization';
 import { LoginThrottle1765300000000 } from './migrations/1765300000000-login-throttle';
 import { DirectoryProvisioning1765600000000 } from './migrations/1765600000000-directory-provisioning';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   InitialSchema1764000000000,
   GroupsNameOrderIndex1764100000000,
   WebSessions1765200000000,
+  OAuthAuthorization1765200000001,
   LoginThrottle1765300000000,
   DirectoryProvisioning1765600000000,
 ];

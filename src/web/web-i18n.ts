@@ -32,7 +32,6 @@ const en = {
   'consent.basic': 'see your name and user ID, and use the group services as you',
   'consent.allow': 'Allow',
   'consent.deny': 'Deny',
-  'consent.notYou': 'Not you?',
   'scope.offline_access':
     'keep this access until you revoke it (without it, access ends after two hours)',
   'scope.email': 'see your e-mail address',
@@ -78,7 +77,6 @@ const pl: Record<MessageKey, string> = {
     'widzieć Twoje imię, nazwisko i identyfikator oraz korzystać z usług grup jako Ty',
   'consent.allow': 'Zezwól',
   'consent.deny': 'Odmów',
-  'consent.notYou': 'To nie Ty?',
   'scope.offline_access':
     'zachować ten dostęp do czasu jego odwołania (bez tego dostęp wygasa po dwóch godzinach)',
   'scope.email': 'widzieć Twój adres e-mail',

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Sql } from '../persistence/sql';
 
 export interface WebSessionRow {
@@ -16,11 +16,7 @@ export interface WebSessionRow {
 /** The only SQL of `web_sessions`. Ids arrive hashed. */
 @Injectable()
 export class WebSessionRepository {
-  private readonly sql: Sql;
-
-  constructor(@Inject(DataSource) dataSource: DataSource) {
-    this.sql = new Sql(dataSource);
-  }
+  constructor(private readonly sql: Sql) {}
 
   async findLive(idHash: string, now: number): Promise<WebSessionRow | null> {
     const row = await this.sql.one<{

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { signInAttempt } from '../auth/basic.strategy';
 import { CredentialsService } from '../auth/credentials.service';
+import { LoginThrottledError } from '../auth/login-throttled.error';
 import { CsrfGuard } from './web-csrf';
 import { WebPages } from './web-pages.service';
 import { WebRequest } from './web-request';
@@ -12,7 +14,6 @@ import {
   WebSessionGuard,
 } from './web-session.guard';
 import { WebSession, WebSessionService } from './web-session.service';
-import { SIGN_IN_THROTTLE, SignInThrottle } from './sign-in-throttle';
 
 export const HOME_PATH = '/web';
 
@@ -36,7 +37,6 @@ export class WebSignInController {
     private readonly pages: WebPages,
     private readonly sessions: WebSessionService,
     private readonly credentials: CredentialsService,
-    @Inject(SIGN_IN_THROTTLE) private readonly throttle: SignInThrottle,
   ) {}
 
   @Get()
@@ -71,21 +71,23 @@ export class WebSignInController {
     const username = formString(body, 'username');
     const password = formString(body, 'password');
     const next = safeNext(body?.next);
-    const ip = req.ip ?? '';
-    const retryAfter = await this.throttle.retryAfterSeconds(username, ip);
-    if (retryAfter > 0) {
-      res.setHeader('Retry-After', String(retryAfter));
-      const failure = { key: 'signIn.throttled', params: { seconds: retryAfter } };
+    // The same throttle as HTTP Basic: per username and client address, shared in the database.
+    let caller;
+    try {
+      caller =
+        username && password
+          ? await this.credentials.callerForPassword(username, password, signInAttempt(req))
+          : null;
+    } catch (error) {
+      if (!(error instanceof LoginThrottledError)) throw error;
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      const failure = { key: 'signIn.throttled', params: { seconds: error.retryAfterSeconds } };
       return this.pages.render(req, res, 'sign-in.njk', { next, username, failure }, 429);
     }
-    const caller =
-      username && password ? await this.credentials.callerForPassword(username, password) : null;
     if (!caller) {
-      await this.throttle.recordFailure(username, ip);
       const failure = { key: 'signIn.failed', params: {} };
       return this.pages.render(req, res, 'sign-in.njk', { next, username, failure }, 401);
     }
-    await this.throttle.recordSuccess(username, ip);
     const signedIn = await this.sessions.signIn(caller.userId, session);
     setSessionCookie(req, res, signedIn);
     res.redirect(303, next);

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { DialectErrorRegistry } from '../common/dialect-error-renderer';
-import { GroupsDomainModule } from '../domain/groups-domain.module';
-import { NO_SIGN_IN_THROTTLE, SIGN_IN_THROTTLE } from './sign-in-throttle';
+import { PersistenceModule } from '../persistence/persistence.module';
 import { CsrfGuard } from './web-csrf';
 import { WebPages } from './web-pages.service';
 import { SignedInGuard, WebSessionGuard } from './web-session.guard';
@@ -15,7 +14,7 @@ import { WebSignInController } from './web-sign-in.controller';
  * the USOS consent pages and the admin console. How a page module uses it: docs/web.md.
  */
 @Module({
-  imports: [AuthModule, GroupsDomainModule],
+  imports: [AuthModule, PersistenceModule],
   controllers: [WebSignInController],
   providers: [
     WebSessionRepository,
@@ -24,7 +23,6 @@ import { WebSignInController } from './web-sign-in.controller';
     SignedInGuard,
     CsrfGuard,
     WebPages,
-    { provide: SIGN_IN_THROTTLE, useValue: NO_SIGN_IN_THROTTLE },
   ],
   exports: [WebSessionService, WebSessionGuard, SignedInGuard, CsrfGuard, WebPages],
 })

@@ -78,6 +78,7 @@ export function testConfig(
     logLevel: 'silent',
     bodyLimitBytes: 1024 * 1024,
     trustProxy: false,
+    institutionName: { pl: 'Uniwersytet Testowy', en: 'University of Testing' },
     ...overrides,
   };
 }

@@ -17,6 +17,7 @@ const config: AppConfig = {
   logLevel: 'silent',
   bodyLimitBytes: 1024,
   trustProxy: false,
+  institutionName: { pl: 'Groupbridge', en: 'Groupbridge' },
 };
 
 /** The system administrator every domain test module starts with. */

@@ -75,9 +75,14 @@ export class UsosClient {
   ) {}
 
   call(method: string, params: Record<string, string> = {}, opts: CallOptions = {}) {
+    return this.callService(`csgroups/${method}`, params, opts);
+  }
+
+  /** Any USOS method, e.g. `oauth/request_token` or `users/user`. */
+  callService(service: string, params: Record<string, string> = {}, opts: CallOptions = {}) {
     const verb = opts.verb ?? 'POST';
     const placement = opts.placement ?? (verb === 'GET' ? 'query' : 'header');
-    const path = `/services/csgroups/${method}`;
+    const path = `/services/${service}`;
     const url = `${opts.signedBaseUrl ?? this.baseUrl}${path}`;
     const consumer = opts.consumer ?? this.consumer;
     const token = opts.token === undefined ? this.token : opts.token;
@@ -109,6 +114,15 @@ export class UsosClient {
     for (const [k, v] of Object.entries(authorization))
       if (k.startsWith('oauth_')) protocol[k] = String(v);
     opts.tamper?.(protocol);
+    // oauth-1.0a copies protocol parameters given as method parameters (oauth_callback,
+    // oauth_verifier) into its output: they travel once, with the others.
+    if (!opts.unsigned) {
+      for (const name of Object.keys(params)) {
+        if (!name.startsWith('oauth_')) continue;
+        delete query[name];
+        delete body[name];
+      }
+    }
 
     if (!opts.unsigned && placement === 'query') Object.assign(query, protocol);
     if (!opts.unsigned && placement === 'body') Object.assign(body, protocol);

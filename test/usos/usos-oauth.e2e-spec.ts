@@ -323,8 +323,8 @@ describe('USOS csgroups: OAuth 1.0a', () => {
       expectUsosError(await client.call('remove', {}), 404, {
         message: 'Method services/csgroups/remove does not exist.',
       });
-      expectUsosError(await request(base).get('/services/users/user'), 404, {
-        message: 'Method services/users/user does not exist.',
+      expectUsosError(await request(base).get('/services/users/nobody'), 404, {
+        message: 'Method services/users/nobody does not exist.',
       });
       expectUsosError(await request(base).put('/services/csgroups/create'), 404, {
         message: 'Method services/csgroups/create does not exist.',

@@ -16,6 +16,8 @@ export interface UsosErrorBody {
   field_name?: string;
   method_name?: string;
   reason?: string;
+  /** With reason scope_missing: the scopes the token lacks. */
+  missing_scopes?: string[];
 }
 
 /**
@@ -67,6 +69,18 @@ export class UsosError extends DialectRequestError {
       error: 'object_not_found',
       param_name: param,
       method_name: method,
+    });
+  }
+
+  /** A field the caller's token has no scope for (USOS `field_forbidden`, reason scope_missing). */
+  static fieldScopeMissing(field: string, method: string, scopes: string[]): UsosError {
+    return new UsosError(403, {
+      message: `Field "${field}" requires the scope(s): ${scopes.join(', ')}.`,
+      error: 'field_forbidden',
+      field_name: field,
+      method_name: method,
+      reason: 'scope_missing',
+      missing_scopes: scopes,
     });
   }
 

@@ -1,8 +1,20 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { CredentialsService, OAuthAccessToken } from '../../auth/credentials.service';
+import {
+  CredentialsService,
+  OAuthAccessToken,
+  OAuthConsumer,
+} from '../../auth/credentials.service';
+import { OAuthAuthorizationService, RequestToken } from '../../auth/oauth-authorization.service';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Caller } from '../../domain/caller';
+import { UsersService } from '../../domain/users.service';
+import {
+  CSGROUPS_AUTH,
+  USOS_AUTH_REQUIREMENTS,
+  UsosAuthRequirements,
+} from './usos-auth-requirements';
 import { AuthFailureReason, MetricsService } from '../../operations/metrics.service';
 import { UsosError } from './usos-errors';
 import {
@@ -14,33 +26,53 @@ import {
   signatureBaseString,
   signingKey,
 } from './usos-oauth-signature';
-import { bodyEntries } from './usos-request';
+import { bodyEntries, toInternalId } from './usos-request';
 
 /** RFC 5849 leaves the window to the server; the USOS issue fixes ±5 minutes. */
 export const TIMESTAMP_WINDOW_SECONDS = 300;
 const SIGNATURE_METHODS = ['HMAC-SHA1', 'PLAINTEXT'];
 const REQUIRED = ['oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce'];
 
-export type UsosRequest = Request & { user?: Caller };
+/** Who signed the request, as the methods beyond csgroups need to know it. */
+export interface UsosAuthentication {
+  consumer: OAuthConsumer;
+  /** The `oauth_*` protocol parameters, wherever they travelled. */
+  oauth: ReadonlyMap<string, string>;
+  accessToken: OAuthAccessToken | null;
+  requestToken: RequestToken | null;
+  /** Scopes the caller holds; `as_user_id` (an administrative consumer) holds them all. */
+  scopes: ReadonlySet<string> | 'all';
+}
+
+export type UsosRequest = Request & { user?: Caller; usos?: UsosAuthentication };
 
 /**
- * OAuth 1.0a (RFC 5849) for `services/csgroups`: protocol parameters from the Authorization
+ * OAuth 1.0a (RFC 5849) for the USOS methods: protocol parameters from the Authorization
  * header, the form body or the query string; HMAC-SHA1 or PLAINTEXT; ±5 min timestamps; nonces
- * once per consumer (persisted). Every csgroups method needs an administrative consumer and an
- * access token (USOS 6.1.2); the token's user acts, trusted like a system administrator.
+ * once per consumer (persisted). What a method demands is its `@UsosAuth` requirements; csgroups
+ * (the default) needs an administrative consumer and an access token or `as_user_id` (USOS
+ * 6.1.2); the acting user is trusted like a system administrator there.
  */
 @Injectable()
 export class UsosOAuthGuard implements CanActivate {
   constructor(
     private readonly credentials: CredentialsService,
+    private readonly authorization: OAuthAuthorizationService,
+    private readonly users: UsersService,
+    private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<UsosRequest>();
+    const requirements =
+      this.reflector.getAllAndOverride<UsosAuthRequirements | undefined>(USOS_AUTH_REQUIREMENTS, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? CSGROUPS_AUTH;
     try {
-      req.user = await this.authenticate(req);
+      await this.authenticate(req, requirements);
     } catch (error) {
       if (error instanceof UsosError && error.status === 401) {
         this.metrics.recordAuthFailure('usos', error.body.reason as AuthFailureReason);
@@ -50,7 +82,7 @@ export class UsosOAuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(req: UsosRequest): Promise<Caller> {
+  private async authenticate(req: UsosRequest, requirements: UsosAuthRequirements): Promise<void> {
     const [path, rawQuery = ''] = req.originalUrl.split(/\?(.*)/s);
     const queryPairs: ParamPair[] = [...new URLSearchParams(rawQuery)];
     // Only a form-urlencoded body takes part in the signature (RFC 5849 §3.4.1.3.1); its names
@@ -98,9 +130,10 @@ export class UsosOAuthGuard implements CanActivate {
 
     const consumer = await this.credentials.findOAuthConsumer(consumerKey);
     if (!consumer) throw UsosError.unauthorized('invalid_consumer', 'Unknown consumer key.');
-    const tokenKey = oauth.get('oauth_token');
+    const tokenKey = requirements.token === 'ignored' ? undefined : oauth.get('oauth_token');
     let token: OAuthAccessToken | null = null;
-    if (tokenKey) {
+    let requestToken: RequestToken | null = null;
+    if (tokenKey && requirements.token === 'access') {
       token = await this.credentials.findOAuthAccessToken(tokenKey, consumer.id);
       if (!token) {
         throw UsosError.unauthorized(
@@ -109,9 +142,18 @@ export class UsosOAuthGuard implements CanActivate {
         );
       }
     }
+    if (tokenKey && requirements.token === 'request') {
+      requestToken = await this.authorization.findRequestToken(tokenKey);
+      if (requestToken?.consumerId !== consumer.id) {
+        throw UsosError.unauthorized(
+          'invalid_token',
+          'Unknown, expired or already used request token for this consumer.',
+        );
+      }
+    }
 
     const given = oauth.get('oauth_signature')!;
-    const secrets = [consumer.secret, token?.secret ?? ''] as const;
+    const secrets = [consumer.secret, token?.secret ?? requestToken?.secret ?? ''] as const;
     const valid =
       method === 'PLAINTEXT'
         ? safeEqual(given, signingKey(...secrets))
@@ -138,20 +180,73 @@ export class UsosOAuthGuard implements CanActivate {
       throw UsosError.unauthorized('nonce_already_used', 'This oauth_nonce was already used.');
     }
 
-    if (!consumer.administrative) {
+    if (requirements.administrative && !consumer.administrative) {
       throw UsosError.methodForbidden(
         'trusted_required',
         'This method requires an administrative consumer key.',
       );
     }
-    if (!token) {
-      throw UsosError.methodForbidden('user_missing', 'This method requires an access token.');
+    const asUserId = requirements.asUserId
+      ? lastValue([...queryPairs, ...bodyPairs], 'as_user_id')
+      : undefined;
+    if (asUserId !== undefined) {
+      req.user = await this.impersonate(consumer, token, asUserId, path.replace(/^\/+/, ''));
+      req.usos = { consumer, oauth, accessToken: null, requestToken: null, scopes: 'all' };
+      return;
     }
-    // docs/architecture.md: an administrative consumer is trusted like a system administrator.
-    return {
-      userId: token.caller.userId,
-      systemAdmin: token.caller.systemAdmin || consumer.administrative,
+    if (requirements.tokenRequired && !token && !requestToken) {
+      throw UsosError.methodForbidden(
+        'user_missing',
+        requirements.token === 'request'
+          ? 'This method requires a request token.'
+          : 'This method requires an access token.',
+      );
+    }
+    if (token) {
+      // docs/architecture.md: an administrative consumer is trusted like a system administrator.
+      req.user = {
+        userId: token.caller.userId,
+        systemAdmin: token.caller.systemAdmin || consumer.administrative,
+      };
+    }
+    req.usos = {
+      consumer,
+      oauth,
+      accessToken: token,
+      requestToken,
+      scopes: new Set(token?.scopes ?? []),
     };
+  }
+
+  /**
+   * USOS rules: "if you use an Administrative Consumer Key, then you may use a special as_user_id
+   * argument … you should not include a Token". The named user acts, trusted like a system
+   * administrator (as with the consumer's tokens).
+   */
+  private async impersonate(
+    consumer: OAuthConsumer,
+    token: OAuthAccessToken | null,
+    asUserId: string,
+    method: string,
+  ): Promise<Caller> {
+    if (!consumer.administrative) {
+      throw UsosError.methodForbidden(
+        'impersonate_required',
+        'Only administrative consumers may use as_user_id.',
+      );
+    }
+    if (token) {
+      throw UsosError.paramInvalid(
+        'as_user_id',
+        'Use either an access token or as_user_id, not both.',
+      );
+    }
+    const userId = toInternalId(asUserId);
+    const [user] = userId === null ? [] : await this.users.findUsers([userId]);
+    if (!user?.active) {
+      throw UsosError.objectNotFound('as_user_id', method, `User ${asUserId} does not exist.`);
+    }
+    return { userId: user.id, systemAdmin: true };
   }
 
   /**
@@ -167,6 +262,13 @@ export class UsosOAuthGuard implements CanActivate {
     }
     return uris;
   }
+}
+
+/** The last value of a method parameter among query and form body (the body comes last). */
+function lastValue(pairs: ParamPair[], name: string): string | undefined {
+  let value: string | undefined;
+  for (const [key, v] of pairs) if (key === name) value = v;
+  return value;
 }
 
 /** The `oauth_*` parameters; one placement each (RFC 5849 §3.2: duplicates are a 400). */

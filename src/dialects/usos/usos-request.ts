@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { MAX_LIST_LENGTH } from '../../domain/input-rules';
 import { UsosError } from './usos-errors';
 
@@ -136,4 +137,11 @@ export function parseOutputFormat(params: UsosParams): UsosOutput {
         'Parameter format must be one of: json, jsonp, xmlmap2, xmlmap, xmlitems.',
       );
   }
+}
+
+/** A USOS method's parameters: the query string and a form (or multipart) body, merged. */
+export function usosParams(req: Request): UsosParams {
+  const rawQuery = req.originalUrl.split(/\?(.*)/s)[1] ?? '';
+  const form = req.is(['application/x-www-form-urlencoded', 'multipart/form-data']);
+  return new UsosParams(new URLSearchParams(rawQuery), form ? bodyEntries(req.body) : []);
 }

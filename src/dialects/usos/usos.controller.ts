@@ -16,7 +16,7 @@ import type { Response } from 'express';
 import { UsosMethodDocs } from './usos-openapi';
 import { CsgroupsMethod, UsosMapperService } from './usos-mapper.service';
 import { UsosOAuthGuard, UsosRequest } from './usos-oauth.guard';
-import { bodyEntries, parseOutputFormat, UsosParams } from './usos-request';
+import { parseOutputFormat, usosParams } from './usos-request';
 import { allowCors, sendUsosResult } from './usos-views';
 
 /**
@@ -111,9 +111,7 @@ export class UsosController {
   }
 
   private async run(method: CsgroupsMethod, req: UsosRequest, res: Response) {
-    const rawQuery = req.originalUrl.split(/\?(.*)/s)[1] ?? '';
-    const form = req.is(['application/x-www-form-urlencoded', 'multipart/form-data']);
-    const params = new UsosParams(new URLSearchParams(rawQuery), form ? bodyEntries(req.body) : []);
+    const params = usosParams(req);
     const output = parseOutputFormat(params);
     const result = await this.csgroups[method](req.user!, params);
     sendUsosResult(res, output, result);
