@@ -26,7 +26,7 @@ export const SIGNED_IN_LIFETIME_MS = 12 * 60 * 60 * 1000;
 export const ANONYMOUS_LIFETIME_MS = 60 * 60 * 1000;
 const PRUNE_INTERVAL_MS = 60_000;
 
-/** Web sessions in the database, so several instances share them (DESIGN.md `web/`). */
+/** Web sessions in the database, so several instances share them (docs/architecture.md `web/`). */
 @Injectable()
 export class WebSessionService {
   private lastPrune = 0;

@@ -10,7 +10,7 @@ import { WebSessionService } from './web-session.service';
 import { WebSignInController } from './web-sign-in.controller';
 
 /**
- * The human-facing pages (DESIGN.md `web/`): session, sign-in, CSRF, layout and i18n, shared by
+ * The human-facing pages (docs/architecture.md `web/`): session, sign-in, CSRF, layout and i18n, shared by
  * the USOS consent pages and the admin console. How a page module uses it: docs/web.md.
  */
 @Module({
