@@ -198,3 +198,23 @@ describe('web: sessions are shared by instances on one database', () => {
     }
   });
 });
+
+describe('web: sign-in throttling (the Basic-auth throttle)', () => {
+  it('blocks a username after too many wrong passwords with a 429 page and Retry-After', async () => {
+    const t = await createTestApp({
+      loginThrottle: { maxFailuresPerUsername: 2, maxFailuresPerAddress: 100, blockSeconds: 60 },
+    });
+    try {
+      const user = await createUser(t, {});
+      const agent = () => request.agent(t.app.getHttpServer());
+      expect((await signIn(agent(), user.username, 'wrong')).status).toBe(401);
+      expect((await signIn(agent(), user.username, 'wrong')).status).toBe(401);
+      const blocked = await signIn(agent(), user.username, user.password);
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers['retry-after']).toMatch(/^[1-9][0-9]*$/);
+      expect(blocked.text).toContain('Too many failed attempts. Try again in');
+    } finally {
+      await t.close();
+    }
+  });
+});
