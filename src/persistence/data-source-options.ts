@@ -6,12 +6,14 @@ import { DatabaseSettings } from '../config/app-config';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { GroupsNameOrderIndex1764100000000 } from './migrations/1764100000000-groups-name-order-index';
 import { LoginThrottle1765300000000 } from './migrations/1765300000000-login-throttle';
+import { DirectoryIndexes1765400000000 } from './migrations/1765400000000-directory-indexes';
 import { DirectoryProvisioning1765600000000 } from './migrations/1765600000000-directory-provisioning';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   GroupsNameOrderIndex1764100000000,
   LoginThrottle1765300000000,
+  DirectoryIndexes1765400000000,
   DirectoryProvisioning1765600000000,
 ];
 
