@@ -44,9 +44,10 @@ export class PageQueryDto {
   })
   @IsOptional()
   @DecimalInteger()
-  @IsInt({ message: 'limit must be an integer' })
   @Min(1)
   @Max(MAX_PAGE_SIZE)
+  // Last, so that its message is the one reported for text that is no integer.
+  @IsInt({ message: 'limit must be an integer' })
   limit?: number;
 }
 
