@@ -537,4 +537,33 @@ describe('admin API directory: finding users, groups and members', () => {
       statements.mockRestore();
     }
   });
+  it('describes every directory route in OpenAPI, with examples', async () => {
+    const res = await t.http.get('/docs-json').expect(200);
+    const doc = res.body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: {
+        schemas: Record<string, { properties: Record<string, { example?: unknown }> }>;
+      };
+    };
+    for (const [path, method] of [
+      ['/admin/v1/users', 'get'],
+      ['/admin/v1/groups', 'get'],
+      ['/admin/v1/groups/{id}/members/{userId}/explain', 'get'],
+      ['/admin/v1/groups/{id}/effective-members', 'get'],
+      ['/admin/v1/groups/{id}/shares/groups/{groupId}', 'put'],
+      ['/admin/v1/groups/{id}/children', 'post'],
+      ['/admin/v1/organizations/{id}', 'patch'],
+    ]) {
+      expect(doc.paths[path]?.[method]).toBeDefined();
+    }
+    expect(doc.paths['/admin/v1/groups'].get.responses['200']).toEqual({
+      description: '',
+      content: {
+        'application/json': { schema: { $ref: '#/components/schemas/AdminGroupPageDto' } },
+      },
+    });
+    const entry = doc.components.schemas.AdminGroupEntryDto.properties;
+    expect(entry.effectiveMemberCount.example).toBe(310);
+    expect(entry.createdAt.example).toBe('2026-12-05T09:30:00.000Z');
+  });
 });
