@@ -19,6 +19,7 @@ import { UsosModule } from './dialects/usos/usos.module';
 import { AppLogger, createRootLogger, RootLogger } from './operations/app-logger';
 import { dialectOf } from './operations/dialect-of-path';
 import { OperationsModule } from './operations/operations.module';
+import { WebModule } from './web/web.module';
 import { dataSourceOptions } from './persistence/data-source-options';
 import { MigrationRunner } from './persistence/migration-runner';
 
@@ -84,6 +85,7 @@ export class AppModule {
         JiveModule,
         ScimModule,
         OperationsModule.forRoot(logger),
+        WebModule,
       ],
       providers: [MigrationRunner, AppLogger],
     };

@@ -9,6 +9,7 @@ import { DialectErrorRegistry } from './common/dialect-error-renderer';
 import { DialectExceptionFilter } from './common/dialect-exception.filter';
 import { AppLogger } from './operations/app-logger';
 import { MetricsService } from './operations/metrics.service';
+import { configureWeb } from './web/configure-web';
 
 /** Everything main.ts applies to the app, shared with the tests so they cannot drift. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -33,6 +34,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useBodyParser('urlencoded', { limit, extended: true });
   // Publisher reads a text/plain body as JSON.
   app.useBodyParser('text', { limit, type: ['text/plain'] });
+  configureWeb(app);
   app.useGlobalFilters(new DialectExceptionFilter(app.get(DialectErrorRegistry)));
   // Built on the first request for /docs or /docs-json, not at start-up: scanning every route
   // delays readiness (docs/performance.md, "Figures behind rules in the code").

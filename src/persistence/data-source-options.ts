@@ -5,6 +5,7 @@ import { DataSourceOptions } from 'typeorm';
 import { DatabaseSettings } from '../config/app-config';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { GroupsNameOrderIndex1764100000000 } from './migrations/1764100000000-groups-name-order-index';
+import { WebSessions1765200000000 } from './migrations/1765200000000-web-sessions';
 import { LoginThrottle1765300000000 } from './migrations/1765300000000-login-throttle';
 import { DirectoryIndexes1765400000000 } from './migrations/1765400000000-directory-indexes';
 import { DirectoryProvisioning1765600000000 } from './migrations/1765600000000-directory-provisioning';
@@ -12,6 +13,7 @@ import { DirectoryProvisioning1765600000000 } from './migrations/1765600000000-d
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   GroupsNameOrderIndex1764100000000,
+  WebSessions1765200000000,
   LoginThrottle1765300000000,
   DirectoryIndexes1765400000000,
   DirectoryProvisioning1765600000000,
