@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import { join } from 'node:path';
 import { ClassifiedError, DialectErrorRenderer } from '../common/dialect-error-renderer';
+import { DomainErrorCode } from '../domain/domain-error';
 import { csrfToken, CSRF_FIELD } from './web-csrf';
 import {
   LANGUAGES,
@@ -97,7 +98,7 @@ function statusOf(error: ClassifiedError): number {
     case 'http':
       return error.status;
     case 'domain':
-      return 400;
+      return error.error.code === DomainErrorCode.NotFound ? 404 : 400;
     case 'internal':
       return 500;
   }
