@@ -9,6 +9,7 @@ import {
   clearSessionCookie,
   CurrentWebSession,
   setSessionCookie,
+  SignedInGuard,
   WebSessionGuard,
 } from './web-session.guard';
 import { WebSession, WebSessionService } from './web-session.service';
@@ -40,8 +41,8 @@ export class WebSignInController {
   ) {}
 
   @Get()
-  home(@CurrentWebSession() session: WebSession, @Req() req: WebRequest, @Res() res: Response) {
-    if (!session.user) return res.redirect(303, '/web/sign-in');
+  @UseGuards(SignedInGuard)
+  home(@Req() req: WebRequest, @Res() res: Response) {
     this.pages.render(req, res, 'home.njk');
   }
 

@@ -16,8 +16,8 @@ describe('web: session, sign-in, sign-out, CSRF, languages', () => {
   const agent = () => request.agent(t.app.getHttpServer());
 
   it('sends a visitor who is not signed in to the sign-in page', async () => {
-    const res = await agent().get('/web').expect(303);
-    expect(res.headers.location).toBe('/web/sign-in');
+    const res = await agent().get('/web?tab=1').expect(303);
+    expect(res.headers.location).toBe('/web/sign-in?next=%2Fweb%3Ftab%3D1');
   });
 
   it('serves the sign-in form with an HttpOnly session cookie, not cached', async () => {
@@ -80,7 +80,7 @@ describe('web: session, sign-in, sign-out, CSRF, languages', () => {
       .get('/web')
       .set('Cookie', anonymous)
       .expect(303);
-    expect(old.headers.location).toBe('/web/sign-in');
+    expect(old.headers.location).toBe('/web/sign-in?next=%2Fweb');
   });
 
   it('refuses a wrong password with 401 and keeps the username', async () => {
