@@ -209,7 +209,7 @@ export class ConsoleGroupsController {
     await this.change(session, id, req, res, 'shares', 'share-saved', async (caller) => {
       if (!isAccessLevel(level)) throw DomainError.invalid('level', 'Choose a level');
       if (kind === 'group') {
-        const group = await this.groups.getGroupByName(caller, name, { require: 'any' });
+        const group = await this.groups.getGroupByName(caller, name);
         return this.shares.shareWithGroups(caller, id, [group.id], level as AccessLevel);
       }
       const user = name ? await this.users.findUserByUsername(name) : null;

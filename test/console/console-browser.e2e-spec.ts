@@ -132,12 +132,10 @@ describe('console in a browser', () => {
     const results = page.locator('#group-results');
     await results.getByText('Course 1370').waitFor();
     await page.waitForFunction(
-      () => document.querySelectorAll('#group-results tbody tr').length === 10,
+      "document.querySelectorAll('#group-results tbody tr').length === 10",
     );
     await search.pressSequentially('4', { delay: 40 });
-    await page.waitForFunction(
-      () => document.querySelectorAll('#group-results tbody tr').length === 1,
-    );
+    await page.waitForFunction("document.querySelectorAll('#group-results tbody tr').length === 1");
     expect(await results.locator('tbody tr').innerText()).toContain('Course 1374');
     expect(page.url()).toBe(`${base}/console/groups?q=course%201374`);
     await shoot(page, 'groups-search');
@@ -195,9 +193,7 @@ describe('console in a browser', () => {
     const page = await newPage();
     await page.goto(`${base}/console/users`);
     await page.getByLabel(/^Find a user/).pressSequentially('olga', { delay: 40 });
-    await page.waitForFunction(
-      () => document.querySelectorAll('#user-results tbody tr').length === 1,
-    );
+    await page.waitForFunction("document.querySelectorAll('#user-results tbody tr').length === 1");
     await shoot(page, 'users');
     await page.getByRole('button', { name: 'Deactivate olga' }).click();
     await page.getByRole('status').getByText('User deactivated.').waitFor();
