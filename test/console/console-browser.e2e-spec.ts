@@ -19,6 +19,15 @@ const CSP =
 const SEEDED_GROUPS = 2000;
 const screenshots = process.env.CONSOLE_SCREENSHOTS;
 
+/** Waits until `selector` matches exactly `count` elements (the page's DOM, no DOM types here). */
+async function waitForRows(page: Page, selector: string, count: number) {
+  type Dom = { document: { querySelectorAll(selector: string): { length: number } } };
+  await page.waitForFunction(
+    ([css, n]) => (globalThis as unknown as Dom).document.querySelectorAll(css).length === n,
+    [selector, count] as const,
+  );
+}
+
 describe('console in a browser', () => {
   let t: TestApp;
   let base: string;
@@ -88,6 +97,8 @@ describe('console in a browser', () => {
       ],
       viewport: { width: 1280, height: 860 },
     });
+    // A shared 2-core machine can be slow; a wait is not an assertion on time.
+    context.setDefaultTimeout(90_000);
     // The strictest policy the pages must live under (stricter than the app's own).
     await context.route(`${base}/**`, async (route) => {
       const response = await route.fetch({ maxRedirects: 0 });
@@ -131,11 +142,9 @@ describe('console in a browser', () => {
     await search.pressSequentially('course 137', { delay: 40 });
     const results = page.locator('#group-results');
     await results.getByText('Course 1370').waitFor();
-    await page.waitForFunction(
-      "document.querySelectorAll('#group-results tbody tr').length === 10",
-    );
+    await waitForRows(page, '#group-results tbody tr', 10);
     await search.pressSequentially('4', { delay: 40 });
-    await page.waitForFunction("document.querySelectorAll('#group-results tbody tr').length === 1");
+    await waitForRows(page, '#group-results tbody tr', 1);
     expect(await results.locator('tbody tr').innerText()).toContain('Course 1374');
     expect(page.url()).toBe(`${base}/console/groups?q=course%201374`);
     await shoot(page, 'groups-search');
@@ -193,7 +202,7 @@ describe('console in a browser', () => {
     const page = await newPage();
     await page.goto(`${base}/console/users`);
     await page.getByLabel(/^Find a user/).pressSequentially('olga', { delay: 40 });
-    await page.waitForFunction("document.querySelectorAll('#user-results tbody tr').length === 1");
+    await waitForRows(page, '#user-results tbody tr', 1);
     await shoot(page, 'users');
     await page.getByRole('button', { name: 'Deactivate olga' }).click();
     await page.getByRole('status').getByText('User deactivated.').waitFor();
