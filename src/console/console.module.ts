@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module';
-import { DialectErrorRegistry } from '../dialects/dialect-error-renderer';
+import { DialectErrorRegistry } from '../common/dialect-error-renderer';
 import { GroupsDomainModule } from '../domain/groups-domain.module';
 import { WebModule } from '../web/web.module';
 import { WebPages } from '../web/web-pages.service';
