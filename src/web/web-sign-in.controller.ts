@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { signInAttempt } from '../auth/basic.strategy';
 import { CredentialsService } from '../auth/credentials.service';
 import { CsrfGuard } from './web-csrf';
 import { WebPages } from './web-pages.service';
@@ -80,7 +81,9 @@ export class WebSignInController {
       return this.pages.render(req, res, 'sign-in.njk', { next, username, failure }, 429);
     }
     const caller =
-      username && password ? await this.credentials.callerForPassword(username, password) : null;
+      username && password
+        ? await this.credentials.callerForPassword(username, password, signInAttempt(req))
+        : null;
     if (!caller) {
       await this.throttle.recordFailure(username, ip);
       const failure = { key: 'signIn.failed', params: {} };
