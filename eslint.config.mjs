@@ -42,8 +42,9 @@ export default tseslint.config(
   // Layering (docs/architecture.md): each layer imports only the layers below it.
   ...layer('src/persistence/**/*.ts', [
     {
-      regex: ABOVE(['domain', 'auth', 'dialects', 'admin', 'web']),
-      message: 'persistence/ imports nothing above it (domain, auth, dialects, admin, web)',
+      regex: ABOVE(['domain', 'auth', 'dialects', 'admin', 'web', 'console']),
+      message:
+        'persistence/ imports nothing above it (domain, auth, dialects, admin, web, console)',
     },
   ]),
   ...layer('src/common/**/*.ts', [
@@ -53,8 +54,8 @@ export default tseslint.config(
     'src/domain/**/*.ts',
     [
       {
-        regex: ABOVE(['dialects', 'auth', 'admin', 'web']),
-        message: 'domain/ must not depend on dialects, auth, admin or web',
+        regex: ABOVE(['dialects', 'auth', 'admin', 'web', 'console']),
+        message: 'domain/ must not depend on dialects, auth, admin, web or console',
       },
       {
         group: ['express', '@nestjs/platform-express', '@nestjs/swagger', 'supertest'],

@@ -19,6 +19,7 @@ import { UsosModule } from './dialects/usos/usos.module';
 import { AppLogger, createRootLogger, RootLogger } from './operations/app-logger';
 import { dialectOf } from './operations/dialect-of-path';
 import { OperationsModule } from './operations/operations.module';
+import { ConsoleModule } from './console/console.module';
 import { WebModule } from './web/web.module';
 import { dataSourceOptions } from './persistence/data-source-options';
 import { MigrationRunner } from './persistence/migration-runner';
@@ -86,6 +87,7 @@ export class AppModule {
         ScimModule,
         OperationsModule.forRoot(logger),
         WebModule,
+        ConsoleModule,
       ],
       providers: [MigrationRunner, AppLogger],
     };

@@ -2,6 +2,12 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { GroupsDomainModule } from '../domain/groups-domain.module';
 import { AdminListingsRepository } from './admin-listings.repository';
+import { AdminGroupAccessController } from './admin-group-access.controller';
+import { AdminGroupContentController } from './admin-group-content.controller';
+import { AdminGroupMembersController } from './admin-group-members.controller';
+import { AdminGroupsController } from './admin-groups.controller';
+import { AdminOrganizationsController } from './admin-organizations.controller';
+import { AdminUsersController } from './admin-users.controller';
 import { AdminController } from './admin.controller';
 import { AdminProvisionersController } from './admin-provisioners.controller';
 import { AdminService } from './admin.service';
@@ -9,7 +15,17 @@ import { HealthController } from './health.controller';
 
 @Module({
   imports: [GroupsDomainModule, AuthModule],
-  controllers: [AdminController, AdminProvisionersController, HealthController],
+  controllers: [
+    AdminController,
+    AdminUsersController,
+    AdminGroupsController,
+    AdminGroupMembersController,
+    AdminGroupAccessController,
+    AdminGroupContentController,
+    AdminOrganizationsController,
+    AdminProvisionersController,
+    HealthController,
+  ],
   providers: [AdminService, AdminListingsRepository],
   exports: [AdminService],
 })

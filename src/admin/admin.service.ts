@@ -3,10 +3,12 @@ import { CredentialsService } from '../auth/credentials.service';
 import { hashPassword } from '../auth/password-hasher';
 import { Caller } from '../domain/caller';
 import { DomainError } from '../domain/domain-error';
+import { GroupDirectoryService } from '../domain/group-directory.service';
 import { GroupsService } from '../domain/groups.service';
 import { OrganizationsService } from '../domain/organizations.service';
 import { UsersService } from '../domain/users.service';
 import { AdminListingsRepository } from './admin-listings.repository';
+import { adminGroup, adminUser } from './admin-views';
 import {
   CreateGroupDto,
   CreateOAuthConsumerDto,
@@ -15,21 +17,23 @@ import {
   CreateUserDto,
   UpdateUserDto,
 } from './dto/admin.dto';
+import { AdminGroupDto, AdminUserDto } from './dto/admin-responses.dto';
 
-/** What the admin API and the CLI both do: the same calls, the same checks. */
+/** What the admin API and the CLI both do: the same calls, the same checks, the same answers. */
 @Injectable()
 export class AdminService {
   constructor(
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
     private readonly groups: GroupsService,
+    private readonly groupDirectory: GroupDirectoryService,
     private readonly credentials: CredentialsService,
     private readonly listings: AdminListingsRepository,
   ) {}
 
-  listUsers(caller: Caller, limit: number, offset: number) {
+  async listUsers(caller: Caller, limit: number, offset: number): Promise<AdminUserDto[]> {
     this.requireAdmin(caller);
-    return this.listings.users(limit, offset);
+    return (await this.listings.users(limit, offset)).map(adminUser);
   }
 
   async listApiTokens(caller: Caller, userId: number) {
@@ -48,23 +52,23 @@ export class AdminService {
     return this.listings.oauthTokens(filter);
   }
 
-  async createUser(caller: Caller, dto: CreateUserDto) {
+  async createUser(caller: Caller, dto: CreateUserDto): Promise<AdminUserDto> {
     this.requireAdmin(caller);
     // Hashing happens before the transaction opens (docs/architecture.md, "Transactions").
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
-    return this.users.createUser(caller, { ...dto, passwordHash });
+    return adminUser(await this.users.createUser(caller, { ...dto, passwordHash }));
   }
 
-  getUser(caller: Caller, id: number) {
-    this.requireAdmin(caller);
-    return this.users.getUser(id);
+  /** Open to every authenticated caller, like user lookups in the dialects. */
+  async getUser(_caller: Caller, id: number): Promise<AdminUserDto> {
+    return adminUser(await this.users.getUser(id));
   }
 
-  async updateUser(caller: Caller, id: number, dto: UpdateUserDto) {
+  async updateUser(caller: Caller, id: number, dto: UpdateUserDto): Promise<AdminUserDto> {
     this.requireAdmin(caller);
     const { password, ...rest } = dto;
     const passwordHash = password ? await hashPassword(password) : undefined;
-    return this.users.updateUser(caller, id, { ...rest, passwordHash });
+    return adminUser(await this.users.updateUser(caller, id, { ...rest, passwordHash }));
   }
 
   deleteUser(caller: Caller, id: number) {
@@ -80,8 +84,10 @@ export class AdminService {
     return this.organizations.createOrganization(caller, dto.name);
   }
 
-  createGroup(caller: Caller, dto: CreateGroupDto) {
-    return this.groups.createGroup(caller, dto);
+  /** Open to every authenticated caller (DESIGN.md access policy); the caller owns the group. */
+  async createGroup(caller: Caller, dto: CreateGroupDto): Promise<AdminGroupDto> {
+    const { id } = await this.groups.createGroup(caller, dto);
+    return adminGroup(await this.groupDirectory.getGroup(caller, id));
   }
 
   createOAuthConsumer(caller: Caller, dto: CreateOAuthConsumerDto) {

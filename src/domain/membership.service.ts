@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { EntityManager } from 'typeorm';
-import { AccessPolicy, PolicyName } from './access-policy';
+import { AccessPolicy, PolicyName, REFERENCE_LEVELS } from './access-policy';
 import { AccessLevel } from './access-level';
 import { Caller } from './caller';
 import { DomainError } from './domain-error';
@@ -157,6 +157,50 @@ export class MembershipService {
       if (ids.length === 0) return;
       await this.members.deleteMembers(em, groupId, ids);
       if (opts.recordUpdate !== false) await this.groups.touch(em, groupId, caller.userId);
+    });
+  }
+
+  /**
+   * Nests the groups in `parentId` (already nested: a no-op), refusing any that would make a
+   * cycle; each must be one the caller can see (REFERENCE_LEVELS.childGroup).
+   */
+  addChildren(
+    caller: Caller,
+    parentId: number,
+    childIds: number[],
+    opts: AccessOptions & ReferenceOptions = {},
+  ) {
+    const param = opts.param ?? 'childGroupIds';
+    return this.gate.write(async (em) => {
+      await this.access.require(caller, 'updateGroup', parentId, { policy: opts.policy, em });
+      const children = await this.resolveGroups(
+        em,
+        caller,
+        childIds,
+        { ...opts, param },
+        REFERENCE_LEVELS.childGroup,
+      );
+      if (children.length === 0) return;
+      const ids = children.map((c) => c.id);
+      await this.members.lockNesting(em);
+      const culprit = ids.includes(parentId)
+        ? parentId
+        : await this.members.firstAncestorOf(em, parentId, ids);
+      if (culprit !== undefined) throw DomainError.cycle(parentId, culprit, param);
+      await this.members.insertChildren(em, parentId, ids);
+      await this.groups.touch(em, parentId, caller.userId);
+    });
+  }
+
+  /** Un-nests groups from `parentId`; one that is not nested there: a no-op. */
+  removeChildren(caller: Caller, parentId: number, childIds: number[], opts: AccessOptions = {}) {
+    return this.gate.write(async (em) => {
+      await this.access.require(caller, 'updateGroup', parentId, { policy: opts.policy, em });
+      const ids = [...new Set(childIds)];
+      if (ids.length === 0) return;
+      assertListLength(ids, 'childGroupIds');
+      await this.members.deleteChildrenOf(em, parentId, ids);
+      await this.groups.touch(em, parentId, caller.userId);
     });
   }
 

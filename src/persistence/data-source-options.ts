@@ -8,6 +8,7 @@ import { GroupsNameOrderIndex1764100000000 } from './migrations/1764100000000-gr
 import { WebSessions1765200000000 } from './migrations/1765200000000-web-sessions';
 import { OAuthAuthorization1765200000001 } from './migrations/1765200000001-oauth-authorization';
 import { LoginThrottle1765300000000 } from './migrations/1765300000000-login-throttle';
+import { DirectoryIndexes1765400000000 } from './migrations/1765400000000-directory-indexes';
 import { DirectoryProvisioning1765600000000 } from './migrations/1765600000000-directory-provisioning';
 
 export const MIGRATIONS = [
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   WebSessions1765200000000,
   OAuthAuthorization1765200000001,
   LoginThrottle1765300000000,
+  DirectoryIndexes1765400000000,
   DirectoryProvisioning1765600000000,
 ];
 

@@ -1,6 +1,8 @@
 import { ADMIN_TOKEN, createTestApp, TestApp } from '../helpers/create-test-app';
 import { createUser } from '../helpers/seed';
 
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 describe('native admin API /admin/v1', () => {
   let t: TestApp;
   const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -36,8 +38,8 @@ describe('native admin API /admin/v1', () => {
       active: true,
       isAdmin: false,
       organizationId: null,
-      createdAt: expect.any(Number),
-      updatedAt: expect.any(Number),
+      createdAt: expect.stringMatching(ISO_8601),
+      updatedAt: expect.stringMatching(ISO_8601),
     });
     expect(created.body).not.toHaveProperty('password');
     expect(created.body).not.toHaveProperty('passwordHash');
@@ -144,22 +146,34 @@ describe('native admin API /admin/v1', () => {
     expect(big.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
   });
 
-  it('requires credentials (401) and a system administrator (403)', async () => {
+  it('requires credentials (401), and a system administrator for credentials and user changes (403)', async () => {
     const none = await t.http.get('/admin/v1/users/1').expect(401);
     expect(none.headers['www-authenticate']).toBe('Bearer realm="Groupbridge"');
     expect(none.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Unauthorized' });
     await t.http.get('/admin/v1/users/1').set('Authorization', 'Bearer wrong').expect(401);
     const user = await createUser(t);
     const res = await t.http
-      .post('/admin/v1/organizations')
+      .post('/admin/v1/oauth/consumers')
       .set('Authorization', `Bearer ${user.token}`)
-      .send({ name: 'X' })
+      .send({ name: 'X', administrative: false })
       .expect(403);
     expect(res.body).toEqual({
       statusCode: 403,
       error: 'Forbidden',
       message: 'The admin API is for system administrators',
     });
+    const organization = await t.http
+      .post('/admin/v1/organizations')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send({ name: 'X' })
+      .expect(403);
+    expect(organization.body.message).toBe('Only a system administrator may create organizations');
+    const deactivate = await t.http
+      .patch(`/admin/v1/users/${user.id}`)
+      .set('Authorization', `Bearer ${user.token}`)
+      .send({ active: false })
+      .expect(403);
+    expect(deactivate.body.message).toBe('The admin API is for system administrators');
   });
 
   it('creates organizations, federated groups, OAuth consumers and tokens', async () => {

@@ -1,3 +1,4 @@
+import { PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
@@ -26,6 +27,12 @@ export function parseAdminId(raw: string | undefined): number {
     throw DomainError.invalid('id', `id must be an integer from 1 to ${MAX_ID}`);
   return id;
 }
+
+/**
+ * Path ids are read from the raw text. The validation pipe is bound to bodies only: as a
+ * controller pipe it also converted `:id` to a number first, so "1e3" reached this as 1000.
+ */
+export const adminIdPipe: PipeTransform<string, number> = { transform: parseAdminId };
 
 /** Users and organizations are rendered in XML by three dialects, which cannot carry these. */
 const NoControlCharacters = () =>

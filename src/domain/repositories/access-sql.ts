@@ -39,6 +39,33 @@ export function callerAccess(caller: Caller, minLevel: AccessLevel | null): Call
   };
 }
 
+/**
+ * callerAccess's restriction in the shape a sorted, paged list needs: the groups shared with the
+ * caller or that the caller belongs to are gathered first and looked up by id (`inPage`: Sql's
+ * id-set lookup), so the database starts from the caller's few groups instead of testing each
+ * of a million (PostgreSQL, 1M groups: 25–90 ms against 1.2–1.7 s, docs/admin-api.md).
+ * Ownership stays a plain condition, so an owner of most groups still walks the list's index.
+ */
+export function callerAccessByIds(
+  caller: Caller,
+  minLevel: AccessLevel | null,
+  inPage: (column: string, subquery: string) => string,
+): CallerAccess {
+  if (minLevel === null || caller.systemAdmin) return NO_RESTRICTION;
+  const member = minLevel === 'read' ? ' UNION SELECT id FROM caller_groups' : '';
+  const sharedOrMember = `SELECT s.group_id FROM group_shares s WHERE s.level >= ? AND (
+        (s.principal_type = 'user' AND s.principal_id = ?)
+        OR (s.principal_type = 'group' AND s.principal_id IN (SELECT id FROM caller_groups)))${member}`;
+  return {
+    with: fragment(`WITH RECURSIVE ${CALLER_GROUPS_CTE} `, [caller.userId]),
+    visible: fragment(`(g.owner_id = ? OR ${inPage('g.id', sharedOrMember)})`, [
+      caller.userId,
+      LEVEL_RANK[minLevel],
+      caller.userId,
+    ]),
+  };
+}
+
 /** The caller's share rank on `g` and whether they effectively belong to it, as two columns. */
 export function callerStanding(caller: Caller): { with: SqlFragment; columns: SqlFragment } {
   return {

@@ -129,9 +129,19 @@ export class MembershipRepository {
     await this.sql.query(`DELETE FROM group_children WHERE parent_id = ?`, [parentId], em);
   }
 
+  async deleteChildrenOf(em: EntityManager, parentId: number, childIds: readonly number[]) {
+    await this.sql.query(
+      `DELETE FROM group_children WHERE parent_id = ? AND child_id IN ${Sql.list(childIds)}`,
+      [parentId, ...childIds],
+      em,
+    );
+  }
+
+  /** Already nested: kept as it is. */
   async insertChildren(em: EntityManager, parentId: number, childIds: readonly number[]) {
     await this.sql.query(
-      `INSERT INTO group_children (parent_id, child_id) VALUES ${childIds.map(() => '(?, ?)').join(', ')}`,
+      `INSERT INTO group_children (parent_id, child_id) VALUES ${childIds.map(() => '(?, ?)').join(', ')}
+       ON CONFLICT (parent_id, child_id) DO NOTHING`,
       childIds.flatMap((id) => [parentId, id]),
       em,
     );

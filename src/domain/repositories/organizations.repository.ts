@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Sql } from '../../persistence/sql';
+import { COUNT_CAP } from '../keyset';
+import { OrganizationView } from '../views';
 
 @Injectable()
 export class OrganizationsRepository {
@@ -20,5 +22,44 @@ export class OrganizationsRepository {
       em,
     );
     return row!.id;
+  }
+
+  /**
+   * A keyset page by id after `afterId` (`limit` rows) and the count up to COUNT_CAP + 1.
+   * `nameContains` is lower-cased; organizations are few, so a substring match is cheap.
+   */
+  async page(nameContains: string | undefined, afterId: number, limit: number) {
+    const where = nameContains ? `LOWER(o.name) LIKE ? ESCAPE '\\'` : 'TRUE';
+    const params = nameContains ? [`%${nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] : [];
+    const [rows, countRow] = await Promise.all([
+      this.sql.query<OrganizationView>(
+        `SELECT o.id, o.name, o.slug FROM organizations o WHERE ${where} AND o.id > ?
+         ORDER BY o.id LIMIT ?`,
+        [...params, afterId, limit],
+      ),
+      this.sql.one<{ total: number | string }>(
+        `SELECT COUNT(*) AS total FROM (
+           SELECT 1 FROM organizations o WHERE ${where} LIMIT ${COUNT_CAP + 1}) t`,
+        params,
+      ),
+    ]);
+    return { rows, counted: Number(countRow?.total ?? 0) };
+  }
+
+  async byId(id: number, em?: EntityManager): Promise<OrganizationView | undefined> {
+    return this.sql.one<OrganizationView>(
+      `SELECT o.id, o.name, o.slug FROM organizations o WHERE o.id = ?`,
+      [id],
+      em,
+    );
+  }
+
+  async rename(em: EntityManager, id: number, name: string): Promise<void> {
+    await this.sql.query(`UPDATE organizations SET name = ? WHERE id = ?`, [name, id], em);
+  }
+
+  /** Its users and groups stay, without an organization (the foreign keys SET NULL). */
+  async delete(em: EntityManager, id: number): Promise<void> {
+    await this.sql.query(`DELETE FROM organizations WHERE id = ?`, [id], em);
   }
 }
