@@ -23,6 +23,7 @@ import {
   startServer,
 } from './bench-process';
 import {
+  BaselineKind,
   DatasetInfo,
   markdown,
   Measurement,
@@ -122,11 +123,18 @@ async function writtenRows(db: BenchDb): Promise<number> {
 
 // ------------------------------------------------------------------ servers
 
-interface Servers {
-  app: ServerProcess;
-  raw: ServerProcess;
-  nest: ServerProcess;
-}
+type Servers = Record<ServerKind, ServerProcess>;
+
+/** Port offsets from `--port` (the app's). */
+const PORT_OFFSET: Record<BaselineKind, number> = {
+  raw: 1,
+  nest: 2,
+  'nest-auth': 3,
+  'nest-fastify': 4,
+};
+
+/** The servers a workload runs on, in the order of its first round. */
+const serversOf = (w: Workload): ServerKind[] => ['raw', 'nest', ...w.extraBaselines, 'app'];
 
 interface Credentials {
   /** Authorization header per role and dialect. */
@@ -211,12 +219,14 @@ async function startApp(
   return { app, startupMs: Date.now() - started };
 }
 
-function startBaseline(kind: 'raw' | 'nest', ds: Dataset, port: number, creds: Credentials) {
+function startBaseline(kind: BaselineKind, ds: Dataset, port: number, creds: Credentials) {
   const script = join(__dirname, kind === 'raw' ? 'baseline-http.ts' : 'baseline-nest.ts');
   return startServer(`baseline-${kind}`, port, ['-r', 'ts-node/register/transpile-only', script], {
     ...ds.env,
     BENCH_PORT: String(port),
     BENCH_CALLERS: JSON.stringify(creds.baselineCallers),
+    BENCH_AUTH: kind === 'nest-auth' ? '1' : '0',
+    BENCH_PLATFORM: kind === 'nest-fastify' ? 'fastify' : 'express',
     TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
   });
 }
@@ -253,8 +263,9 @@ async function fetchFirst(ctx: Context, w: Workload, entry: RequestSpec, server:
   });
 }
 
-/** null when every entry's body is byte-identical on the three servers (after normalising). */
+/** null when every entry's body is byte-identical on every server (after normalising). */
 async function compareBodies(ctx: Context, w: Workload): Promise<string | null> {
+  const baselines = serversOf(w).filter((k): k is BaselineKind => k !== 'app');
   const seen = new Set<string>();
   for (const entry of w.entries) {
     const probe = `${entry.method} ${entry.path(0)}`;
@@ -265,7 +276,7 @@ async function compareBodies(ctx: Context, w: Workload): Promise<string | null> 
       return `${probe}: the app answered ${app.status}: ${app.body.slice(0, 300)}`;
     }
     const norm = w.normalize ?? ((b: string) => b);
-    for (const kind of ['raw', 'nest'] as const) {
+    for (const kind of baselines) {
       const base = await fetchFirst(ctx, w, entry, ctx.servers[kind]);
       if (base.status !== app.status) {
         return `${probe}: status ${app.status} (app) vs ${base.status} (${kind})`;
@@ -276,6 +287,27 @@ async function compareBodies(ctx: Context, w: Workload): Promise<string | null> 
     }
   }
   if (w.writes) await resetWrites(ctx.db);
+  return w.extraBaselines.includes('nest-auth') ? refusesUnknownKey(ctx, w) : null;
+}
+
+/**
+ * The authenticating baseline must refuse what the app refuses: an unknown key gets 401 from
+ * both (a baseline that skipped the check would answer 200 or 404 here).
+ */
+async function refusesUnknownKey(ctx: Context, w: Workload): Promise<string | null> {
+  const entry = w.entries.find((e) => !e.write) ?? w.entries[0];
+  const unknown = randomBytes(24).toString('base64url');
+  const authorization =
+    w.dialect === 'civis' || w.dialect === 'jive' ? basic(unknown) : `Bearer ${unknown}`;
+  for (const kind of ['app', 'nest-auth'] as const) {
+    const reply = await httpRequest(ctx.servers[kind].port, entry.method, entry.path(0), {
+      host: HOST_HEADER,
+      authorization,
+    });
+    if (reply.status !== 401) {
+      return `${kind} answered ${reply.status} to an unknown API key (expected 401)`;
+    }
+  }
   return null;
 }
 
@@ -389,7 +421,7 @@ async function runWorkload(ctx: Context, w: Workload): Promise<WorkloadResult> {
     log(`  ${w.key}: MISMATCH — ${mismatch}`);
     return result;
   }
-  const order: ServerKind[] = ['raw', 'nest', 'app'];
+  const order = serversOf(w);
   for (let round = 1; round <= ctx.opts.rounds; round++) {
     // Rotate who goes first so no server always runs on a freshly warmed page cache.
     const turn = order.map((_, i) => order[(i + round - 1) % order.length]);
@@ -406,10 +438,12 @@ async function runWorkload(ctx: Context, w: Workload): Promise<WorkloadResult> {
   }
   result.summary = summarise(result);
   const s = result.summary;
+  const others = order.filter((k) => k !== 'app');
   log(
     `  ${w.key}: app ${s.reqPerSec.app.toFixed(0)} req/s (p99 ${s.p99Ms.app} ms), ` +
-      `raw ${s.reqPerSec.raw.toFixed(0)}, nest ${s.reqPerSec.nest.toFixed(0)} → ` +
-      `app/raw ${s.appVsRaw.median.toFixed(2)}, app/nest ${s.appVsNest.median.toFixed(2)}`,
+      others.map((k) => `${k} ${s.reqPerSec[k]!.toFixed(0)}`).join(', ') +
+      ' → ' +
+      others.map((k) => `app/${k} ${s.appVs[k]!.median.toFixed(2)}`).join(', '),
   );
   return result;
 }
@@ -516,10 +550,11 @@ async function main(): Promise<number> {
         const { app, startupMs } = await startApp(ds, opts.port, adminToken, opts.profile);
         servers.app = app;
         const creds = await mintCredentials(app, db, adminToken);
-        [servers.raw, servers.nest] = await Promise.all([
-          startBaseline('raw', ds, opts.port + 1, creds),
-          startBaseline('nest', ds, opts.port + 2, creds),
-        ]);
+        await Promise.all(
+          (Object.keys(PORT_OFFSET) as BaselineKind[]).map(async (kind) => {
+            servers[kind] = await startBaseline(kind, ds, opts.port + PORT_OFFSET[kind], creds);
+          }),
+        );
         log(`  servers up ${elapsed()} (app start-up to /health: ${startupMs} ms)`);
         const ctx: Context = {
           opts,
