@@ -28,7 +28,13 @@ export interface BaselineReply {
 }
 
 export type HandlerName =
-  'admin.user' | 'civis.list' | 'civis.get' | 'civis.addMember' | 'publisher.list' | 'jive.members';
+  | 'admin.user'
+  | 'civis.list'
+  | 'civis.get'
+  | 'civis.addMember'
+  | 'publisher.list'
+  | 'jive.members'
+  | 'usos.user';
 
 export interface RouteDef {
   name: HandlerName;
@@ -44,6 +50,7 @@ export const BASELINE_ROUTES: readonly RouteDef[] = [
   { name: 'civis.addMember', method: 'PUT', path: '/groups/:id/members/:userId' },
   { name: 'publisher.list', method: 'GET', path: '/api/2/groups' },
   { name: 'jive.members', method: 'GET', path: '/rpc/rest/groupService/groupMembers/:id' },
+  { name: 'usos.user', method: 'GET', path: '/services/csgroups/user' },
 ];
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -100,6 +107,10 @@ const CIVIS_PAGE_SQL = `SELECT g.id, g.name, g.description, g.slug, g.organizati
   ORDER BY g.name_key ASC, g.id ASC`;
 
 const PUBLISHER_PAGE_SQL = `SELECT id, name FROM groups ORDER BY name_key ASC, id ASC LIMIT ? OFFSET ?`;
+
+/** USOS `user`: the custom (non-federated) groups the caller created, oldest first. */
+const CREATED_GROUPS_SQL = `SELECT id, name FROM groups WHERE created_by_id = ? AND federated = FALSE
+  ORDER BY created_at ASC, id ASC`;
 
 const INSERT_MEMBER_SQL = `INSERT INTO group_members (group_id, user_id, created_at) VALUES (?, ?, ?)
   ON CONFLICT (group_id, user_id) DO NOTHING`;
@@ -393,6 +404,19 @@ export function createHandlers(db: BenchDb): Handlers {
         currentpage: Math.floor(offset / limit),
         groups: rows.map((r) => ({ id: r.id, name: r.name, link: base + r.id })),
       });
+    },
+
+    'usos.user': async ({ caller }) => {
+      const rows = await db.all<{ id: number; name: string }>(
+        'bench_created_groups',
+        CREATED_GROUPS_SQL,
+        [caller.userId],
+      );
+      return {
+        status: 200,
+        headers: { 'content-type': JSON_TYPE, 'access-control-allow-origin': '*' },
+        body: JSON.stringify(rows.map((r) => ({ id: String(r.id), name: r.name }))),
+      };
     },
 
     'jive.members': async ({ params, caller }) => {

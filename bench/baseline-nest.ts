@@ -118,6 +118,11 @@ class BareController {
   jiveMembers(@Req() req: BareRequest, @Res() res: unknown) {
     return answer('jive.members', req, res);
   }
+
+  @Get('services/csgroups/user')
+  usosUser(@Req() req: BareRequest, @Res() res: unknown) {
+    return answer('usos.user', req, res);
+  }
 }
 
 @Module({ controllers: [BareController] })

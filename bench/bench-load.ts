@@ -35,8 +35,10 @@ export interface LoadOptions {
   /** Seconds. */
   duration: number;
   connections: number;
-  /** Authorization header per entry. */
-  authorization: (entry: RequestSpec) => string;
+  /** Authorization header of an entry's request to `path`. */
+  authorization: (entry: RequestSpec, path: string) => string;
+  /** Signed per request (OAuth 1.0a: a fresh nonce and signature each time), not once per entry. */
+  signed: boolean;
   host: string;
 }
 
@@ -47,9 +49,12 @@ export async function runLoad(entries: RequestSpec[], opts: LoadOptions): Promis
   let writesAcknowledged = 0;
   const requests = entries.map((entry, n) => ({
     method: entry.method,
-    headers: { authorization: opts.authorization(entry), host: opts.host },
-    setupRequest: (req: { path: string }) => {
+    headers: { authorization: opts.authorization(entry, entry.path(0)), host: opts.host },
+    setupRequest: (req: { path: string; headers: Record<string, string> }) => {
       req.path = entry.path(counters[n]++);
+      if (opts.signed) {
+        req.headers = { ...req.headers, authorization: opts.authorization(entry, req.path) };
+      }
       if (entry.write) writesSent++;
       return req;
     },

@@ -2,7 +2,7 @@ import { Dataset, LAYOUT, seededMember, USER_COUNT } from './bench-dataset';
 import type { BaselineKind } from './bench-report';
 
 /** Who sends a workload: each gets its own minted token. */
-export type CallerRole = 'admin' | 'owner' | 'nested';
+export type CallerRole = 'admin' | 'owner' | 'nested' | 'creator';
 
 export interface RequestSpec {
   method: 'GET' | 'PUT';
@@ -17,9 +17,9 @@ export interface RequestSpec {
 export interface Workload {
   /** e.g. W1-civis-deep */
   key: string;
-  id: 'W0' | 'W1' | 'W2' | 'W3' | 'W4' | 'W5';
+  id: 'W0' | 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W8';
   title: string;
-  dialect: 'admin' | 'civis' | 'publisher' | 'jive';
+  dialect: 'admin' | 'civis' | 'publisher' | 'jive' | 'usos';
   caller: CallerRole;
   /** OpenAPI paths (params as `{}`) that must be served for the workload to run. */
   routes: string[];
@@ -199,6 +199,21 @@ export function workloads(ds: Dataset): Workload[] {
       extraBaselines: [],
       normalize: maskUpdatedAt,
       quick: true,
+    },
+    {
+      // Information (issue 22, W8): the app also verifies an OAuth 1.0a signature and stores its
+      // nonce (a consumer and a token lookup, one insert) on every request; the baselines do not.
+      key: 'W8-usos-user',
+      id: 'W8',
+      title: `csgroups/user, creator of ${LAYOUT.createdByCreator.last - LAYOUT.createdByCreator.first + 1} groups`,
+      dialect: 'usos',
+      caller: 'creator',
+      routes: ['/services/csgroups/user'],
+      entries: [get('/services/csgroups/user')],
+      writes: false,
+      target: null,
+      extraBaselines: [],
+      quick: false,
     },
   ];
 }

@@ -1,8 +1,9 @@
 import { execFileSync, execSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import OAuth from 'oauth-1.0a';
 import { BenchDb, openBenchDb } from './bench-db';
 import {
   Dataset,
@@ -137,8 +138,8 @@ const PORT_OFFSET: Record<BaselineKind, number> = {
 const serversOf = (w: Workload): ServerKind[] => ['raw', 'nest', ...w.extraBaselines, 'app'];
 
 interface Credentials {
-  /** Authorization header per role and dialect. */
-  header(role: CallerRole, dialect: Workload['dialect']): string;
+  /** Authorization header per role and dialect (USOS: OAuth 1.0a, signed for this request). */
+  header(role: CallerRole, dialect: Workload['dialect'], method: string, path: string): string;
   /** The same headers, mapped to callers, for the baselines. */
   baselineCallers: Record<string, { userId: number; admin: boolean }>;
 }
@@ -158,8 +159,9 @@ async function mintCredentials(
     admin: { token: adminToken, userId: admin.id, admin: true },
     owner: { token: '', userId: LAYOUT.ownerUserId, admin: false },
     nested: { token: '', userId: LAYOUT.nestedUserId, admin: false },
+    creator: { token: '', userId: LAYOUT.creatorUserId, admin: false },
   };
-  for (const role of ['owner', 'nested'] as const) {
+  for (const role of ['owner', 'nested', 'creator'] as const) {
     const reply = await httpRequest(
       app.port,
       'POST',
@@ -172,20 +174,57 @@ async function mintCredentials(
     }
     tokens[role].token = (JSON.parse(reply.body) as { token: string }).token;
   }
-  const header = (role: CallerRole, dialect: Workload['dialect']) =>
-    dialect === 'civis' || dialect === 'jive'
+  const usos = await mintUsosToken(app, adminToken, LAYOUT.creatorUserId);
+  const header = (role: CallerRole, dialect: Workload['dialect'], method: string, path: string) => {
+    if (dialect === 'usos') return usos.sign(method, path);
+    return dialect === 'civis' || dialect === 'jive'
       ? basic(tokens[role].token)
       : `Bearer ${tokens[role].token}`;
-  const baselineCallers: Credentials['baselineCallers'] = {};
-  for (const role of ['admin', 'owner', 'nested'] as const) {
+  };
+  const baselineCallers: Credentials['baselineCallers'] = {
+    [`OAuth ${usos.token}`]: { userId: LAYOUT.creatorUserId, admin: false },
+  };
+  for (const role of ['admin', 'owner', 'nested', 'creator'] as const) {
     for (const dialect of ['admin', 'civis', 'publisher', 'jive'] as const) {
-      baselineCallers[header(role, dialect)] = {
+      baselineCallers[header(role, dialect, 'GET', '/')] = {
         userId: tokens[role].userId,
         admin: tokens[role].admin,
       };
     }
   }
   return { header, baselineCallers };
+}
+
+/**
+ * An administrative consumer and an access token for `userId` (USOS csgroups needs both), and a
+ * signer: HMAC-SHA1 over the URL the app sees (the bench's Host header), a fresh nonce each call.
+ */
+async function mintUsosToken(app: ServerProcess, adminToken: string, userId: number) {
+  const post = async (path: string, body: unknown) => {
+    const reply = await httpRequest(
+      app.port,
+      'POST',
+      path,
+      { authorization: `Bearer ${adminToken}` },
+      JSON.stringify(body),
+    );
+    if (reply.status !== 201) throw new Error(`POST ${path}: HTTP ${reply.status} ${reply.body}`);
+    return JSON.parse(reply.body) as Record<string, string>;
+  };
+  const consumer = await post('/admin/v1/oauth/consumers', { name: 'bench', administrative: true });
+  const token = await post('/admin/v1/oauth/tokens', { consumerKey: consumer.key, userId });
+  const oauth = new OAuth({
+    consumer: { key: consumer.key, secret: consumer.secret },
+    signature_method: 'HMAC-SHA1',
+    hash_function: (base, key) => createHmac('sha1', key).update(base).digest('base64'),
+  });
+  const access = { key: token.token, secret: token.secret };
+  return {
+    token: token.token,
+    sign: (method: string, path: string) =>
+      oauth.toHeader(oauth.authorize({ url: `http://${HOST_HEADER}${path}`, method }, access))
+        .Authorization,
+  };
 }
 
 async function startApp(
@@ -252,14 +291,15 @@ interface Context {
 }
 
 function authFor(ctx: Context, w: Workload) {
-  return (entry: RequestSpec) => ctx.creds.header(entry.caller ?? w.caller, w.dialect);
+  return (entry: RequestSpec, path: string) =>
+    ctx.creds.header(entry.caller ?? w.caller, w.dialect, entry.method, path);
 }
 
 async function fetchFirst(ctx: Context, w: Workload, entry: RequestSpec, server: ServerProcess) {
   if (w.writes) await resetWrites(ctx.db);
   return httpRequest(server.port, entry.method, entry.path(0), {
     host: HOST_HEADER,
-    authorization: authFor(ctx, w)(entry),
+    authorization: authFor(ctx, w)(entry, entry.path(0)),
   });
 }
 
@@ -333,7 +373,7 @@ async function drain(ctx: Context, w: Workload, server: ServerProcess): Promise<
     read
       ? httpRequest(server.port, read.method, read.path(0), {
           host: HOST_HEADER,
-          authorization: authFor(ctx, w)(read),
+          authorization: authFor(ctx, w)(read, read.path(0)),
         })
       : httpRequest(server.port, 'GET', '/bench-drain')
   ).catch(() => undefined);
@@ -359,6 +399,7 @@ async function measure(
     port: server.port,
     connections: ctx.opts.connections,
     authorization: authFor(ctx, w),
+    signed: w.dialect === 'usos',
     host: HOST_HEADER,
   };
   if (w.writes) await resetWrites(ctx.db);
@@ -461,6 +502,7 @@ async function soak(ctx: Context, seconds: number): Promise<SoakResult> {
     port: server.port,
     connections: ctx.opts.connections,
     authorization: authFor(ctx, w),
+    signed: false,
     host: HOST_HEADER,
     duration: seconds,
   });
@@ -544,8 +586,10 @@ async function main(): Promise<number> {
       const servers: Partial<Servers> = {};
       try {
         await resetWrites(db);
-        // Tokens minted by earlier runs are dropped; the bootstrap re-creates the admin's.
-        await db.all('drop_tokens', 'DELETE FROM api_tokens');
+        // Credentials minted by earlier runs are dropped; the bootstrap re-creates the admin's.
+        for (const table of ['api_tokens', 'oauth_nonces', 'oauth_tokens', 'oauth_consumers']) {
+          await db.all(`drop_${table}`, `DELETE FROM ${table}`);
+        }
         const adminToken = randomBytes(24).toString('base64url');
         const { app, startupMs } = await startApp(ds, opts.port, adminToken, opts.profile);
         servers.app = app;
