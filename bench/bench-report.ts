@@ -28,6 +28,8 @@ export interface WorkloadResult {
   target: { against: BaselineKind; ratio: number } | null;
   runs: Measurement[];
   summary?: Summary;
+  /** Mean latency at one connection (`--single`): server time without queueing, ms. */
+  singleConnectionMs?: { raw: number; app: number };
 }
 
 export interface Ratio {
@@ -225,6 +227,27 @@ function platformCost(results: WorkloadResult[]): string[] {
   ];
 }
 
+/** Latency at one connection: the server's own time a request, with no queue in front of it. */
+function singleConnection(results: WorkloadResult[]): string[] {
+  const rows = results.flatMap((r) =>
+    r.singleConnectionMs
+      ? [
+          `| ${r.key} | ${r.engine} | ${r.dataset} | ${f2(r.singleConnectionMs.raw)} | ` +
+            `${f2(r.singleConnectionMs.app)} |`,
+        ]
+      : [],
+  );
+  if (!rows.length) return [];
+  return [
+    '',
+    '## One connection (mean latency, ms: server time without queueing)',
+    '',
+    '| workload | engine | dataset | raw | app |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ];
+}
+
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f2 = (n: number) => n.toFixed(2);
 const fr = (r: Ratio) => `${f2(r.median)} (${f2(r.min)}–${f2(r.max)})`;
@@ -277,7 +300,7 @@ export function markdown(report: RunReport): string {
         `${f2(s.p50Ms.app)} / ${f2(s.p99Ms.app)} | ${f2(s.p99Ms.raw)} | ${f0(s.peakRssMb.app)} | ${target} |`,
     );
   }
-  lines.push(...platformCost(report.results));
+  lines.push(...platformCost(report.results), ...singleConnection(report.results));
   lines.push('');
   lines.push(
     '| engine | dataset | app start-up to /health (ms) | app peak RSS over the run (MB) |',

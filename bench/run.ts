@@ -59,6 +59,8 @@ interface Options {
   skip: string[];
   /** Seconds of W5 against the app alone, on each engine's largest dataset (0: none). */
   soak: number;
+  /** Seconds at one connection per workload, raw and app, for the latency without queueing. */
+  single: number;
   build: boolean;
   port: number;
   profile: boolean;
@@ -88,6 +90,7 @@ function parseOptions(argv: string[]): Options {
     only: list('only') ?? [],
     skip: list('skip') ?? [],
     soak: Number(get('soak') ?? (quick ? 0 : 60)),
+    single: Number(get('single') ?? 0),
     build: !argv.includes('--no-build'),
     port: Number(get('port') ?? 18080),
     profile: argv.includes('--profile'),
@@ -478,6 +481,7 @@ async function runWorkload(ctx: Context, w: Workload): Promise<WorkloadResult> {
     }
   }
   result.summary = summarise(result);
+  if (ctx.opts.single > 0) result.singleConnectionMs = await singleConnection(ctx, w);
   const s = result.summary;
   const others = order.filter((k) => k !== 'app');
   log(
@@ -486,6 +490,30 @@ async function runWorkload(ctx: Context, w: Workload): Promise<WorkloadResult> {
       ' → ' +
       others.map((k) => `app/${k} ${s.appVs[k]!.median.toFixed(2)}`).join(', '),
   );
+  return result;
+}
+
+/**
+ * Server time without queueing (issue 22, item 3): mean latency at one connection, raw and app,
+ * after a warm-up; at 32 connections p50 and p99 are mostly time spent waiting in line.
+ */
+async function singleConnection(ctx: Context, w: Workload): Promise<{ raw: number; app: number }> {
+  const mean = async (kind: 'raw' | 'app') => {
+    const load = {
+      port: ctx.servers[kind].port,
+      connections: 1,
+      authorization: authFor(ctx, w),
+      signed: w.dialect === 'usos',
+      host: HOST_HEADER,
+    };
+    if (w.writes) await resetWrites(ctx.db);
+    await runLoad(w.entries, { ...load, duration: ctx.opts.warmup });
+    const r = await runLoad(w.entries, { ...load, duration: ctx.opts.single });
+    await drain(ctx, w, ctx.servers[kind]);
+    return r.meanMs;
+  };
+  const result = { raw: await mean('raw'), app: await mean('app') };
+  if (w.writes) await resetWrites(ctx.db);
   return result;
 }
 
