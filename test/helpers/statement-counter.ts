@@ -1,66 +1,74 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 
+type Method = (this: unknown, ...args: unknown[]) => unknown;
+
+const TRANSACTION_START = /^(BEGIN|START TRANSACTION)\b/i;
+const TRANSACTION_END = /^COMMIT\b/i;
+
 /**
  * Records the SQL statements the database driver executes — below every layer of ours and of
  * TypeORM, so a transaction's BEGIN and COMMIT count, and so does a query that bypasses the `Sql`
- * runner. Test-only: it spies on the drivers' prototypes (better-sqlite3's statement methods,
- * pg's `Client.query`, which the pool and TypeORM both end in), so production code carries no
- * hook at all.
+ * runner. Test-only: it wraps the drivers' prototypes (better-sqlite3's statement methods and
+ * `exec`, pg's `Client.query`, which the pool and TypeORM both end in), so production code carries
+ * no hook at all.
  *
- * Requests must not overlap while counting: what `during` returns is every statement run between
- * its start and its end.
+ * Requests must not overlap while recording: what `during` returns is every statement run between
+ * its start and its end, in order.
  */
 export class StatementCounter {
-  /** Each spy, and how to read the SQL text of one of its calls. */
-  private readonly spies: Array<{
-    spy: jest.SpyInstance;
-    text: (call: number) => string;
-  }>;
+  private readonly log: string[] = [];
+  private readonly restores: (() => void)[] = [];
 
   /**
-   * `housekeeping`: statements that run on a timer rather than per request (e.g. the OAuth nonce
-   * pruning, at most once a minute); they are not counted.
+   * `housekeeping`: statements that run on a timer rather than per request (at most once a minute
+   * on whichever request comes then); they are left out, and so is a transaction holding nothing
+   * else.
    */
   constructor(private readonly housekeeping: RegExp[] = []) {
     const probe = new Database(':memory:');
-    const statement = Object.getPrototypeOf(probe.prepare('SELECT 1')) as object;
+    const statement = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, Method>;
     probe.close();
-    const statementSpies = (['run', 'get', 'all', 'iterate'] as const).map((m) => {
-      const spy = jest.spyOn(statement as Record<typeof m, () => unknown>, m);
-      return { spy, text: (i: number) => (spy.mock.contexts[i] as { source: string }).source };
-    });
-    const exec = jest.spyOn(Database.prototype, 'exec');
-    const pg = jest.spyOn(Client.prototype, 'query');
-    this.spies = [
-      ...statementSpies,
-      { spy: exec, text: (i) => String(exec.mock.calls[i][0]) },
-      {
-        spy: pg,
-        text: (i) => {
-          const query = pg.mock.calls[i][0] as unknown;
-          return typeof query === 'string' ? query : (query as { text: string }).text;
-        },
-      },
-    ];
+    for (const m of ['run', 'get', 'all', 'iterate']) {
+      this.wrap(statement, m, (self) => (self as { source: string }).source);
+    }
+    this.wrap(Database.prototype as unknown as Record<string, Method>, 'exec', (_, args) =>
+      String(args[0]),
+    );
+    this.wrap(Client.prototype as unknown as Record<string, Method>, 'query', (_, [query]) =>
+      typeof query === 'string' ? query : (query as { text: string }).text,
+    );
   }
 
-  private marks(): number[] {
-    return this.spies.map(({ spy }) => spy.mock.calls.length);
+  private wrap(
+    target: Record<string, Method>,
+    method: string,
+    text: (self: unknown, args: unknown[]) => string,
+  ): void {
+    const original = target[method];
+    const log = this.log;
+    target[method] = function (this: unknown, ...args: unknown[]) {
+      log.push(text(this, args).trim());
+      return original.apply(this, args);
+    };
+    this.restores.push(() => (target[method] = original));
   }
 
-  /** The SQL texts executed while `work` ran (awaited), housekeeping left out. */
+  /** The SQL texts executed while `work` ran (awaited), in order, housekeeping left out. */
   async during(work: () => PromiseLike<unknown>): Promise<string[]> {
-    const before = this.marks();
+    const start = this.log.length;
     await work();
-    const texts: string[] = [];
-    this.spies.forEach(({ spy, text }, s) => {
-      for (let i = before[s]; i < spy.mock.calls.length; i++) texts.push(text(i));
+    const texts = this.log.slice(start);
+    const chore = (i: number) => this.housekeeping.some((h) => h.test(texts[i] ?? ''));
+    return texts.filter((t, i) => {
+      if (chore(i)) return false;
+      if (TRANSACTION_START.test(t)) return !(chore(i + 1) && TRANSACTION_END.test(texts[i + 2]));
+      if (TRANSACTION_END.test(t)) return !(chore(i - 1) && TRANSACTION_START.test(texts[i - 2]));
+      return true;
     });
-    return texts.filter((t) => !this.housekeeping.some((h) => h.test(t)));
   }
 
   restore(): void {
-    for (const { spy } of this.spies) spy.mockRestore();
+    for (const restore of this.restores.splice(0)) restore();
   }
 }
