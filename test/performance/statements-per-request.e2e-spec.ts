@@ -181,6 +181,22 @@ const LISTS: Case<Size>[] = [
         .set('Authorization', basicKey(f.sized[n].owner.token)),
   },
   {
+    name: 'Civis GET /groups?include_members=true (owner of N groups, limit N)',
+    scales: SIZES,
+    request: (t, f, n) =>
+      t.http
+        .get(`/groups?limit=${n}&page_num=1&include_members=true`)
+        .set('Authorization', basicKey(f.sized[n].owner.token)),
+  },
+  {
+    name: 'Publisher GET /api/2/groups?fields=…users (owner of N groups, limit N)',
+    scales: SIZES,
+    request: (t, f, n) =>
+      t.http
+        .get(`/api/2/groups?limit=${n}&offset=0&fields=id,name,users,createddate`)
+        .set('Authorization', bearer(f.sized[n].owner.token)),
+  },
+  {
     name: 'Publisher GET /api/2/groups (admin, limit N)',
     scales: SIZES,
     request: (t, _f, n) =>
