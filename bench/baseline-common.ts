@@ -16,8 +16,17 @@ export function baselineEnv(): BaselineEnv {
 
 const ANONYMOUS: Caller = { userId: 0, admin: false };
 
+const OAUTH_TOKEN = /oauth_token="([^"]*)"/;
+
+/**
+ * An OAuth 1.0a header (USOS) changes with every request (nonce, timestamp, signature): its
+ * caller is found by the access token, mapped as `OAuth <token>`.
+ */
 export function callerOf(env: BaselineEnv, authorization: string | undefined): Caller {
-  return (authorization && env.callers[authorization]) || ANONYMOUS;
+  if (!authorization) return ANONYMOUS;
+  const oauth = authorization.startsWith('OAuth ') ? OAUTH_TOKEN.exec(authorization) : null;
+  const key = oauth ? `OAuth ${decodeURIComponent(oauth[1])}` : authorization;
+  return env.callers[key] || ANONYMOUS;
 }
 
 export interface CompiledRoute {

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { BenchDb, Querier } from './bench-db';
 
 /**
  * The physical limit: each workload answered with the minimal hand-written SQL (prepared once,
- * named statements on PostgreSQL) and the same bytes the dialect writes. No auth, no
- * validation: the caller comes from a map of Authorization header → user, built by the
- * orchestrator when it mints the tokens. Shared by both baselines (raw node:http, bare Nest).
+ * named statements on PostgreSQL) and the same bytes the dialect writes. No validation, and no
+ * auth except in `nest-auth` (`createAuthenticator`): the caller comes from a map of
+ * Authorization header → user, built by the orchestrator when it mints the tokens. Shared by
+ * every baseline (raw node:http and the bare Nest variants).
  */
 export interface Caller {
   userId: number;
@@ -26,7 +28,13 @@ export interface BaselineReply {
 }
 
 export type HandlerName =
-  'admin.user' | 'civis.list' | 'civis.get' | 'civis.addMember' | 'publisher.list' | 'jive.members';
+  | 'admin.user'
+  | 'civis.list'
+  | 'civis.get'
+  | 'civis.addMember'
+  | 'publisher.list'
+  | 'jive.members'
+  | 'usos.user';
 
 export interface RouteDef {
   name: HandlerName;
@@ -42,6 +50,7 @@ export const BASELINE_ROUTES: readonly RouteDef[] = [
   { name: 'civis.addMember', method: 'PUT', path: '/groups/:id/members/:userId' },
   { name: 'publisher.list', method: 'GET', path: '/api/2/groups' },
   { name: 'jive.members', method: 'GET', path: '/rpc/rest/groupService/groupMembers/:id' },
+  { name: 'usos.user', method: 'GET', path: '/services/csgroups/user' },
 ];
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -98,6 +107,10 @@ const CIVIS_PAGE_SQL = `SELECT g.id, g.name, g.description, g.slug, g.organizati
   ORDER BY g.name_key ASC, g.id ASC`;
 
 const PUBLISHER_PAGE_SQL = `SELECT id, name FROM groups ORDER BY name_key ASC, id ASC LIMIT ? OFFSET ?`;
+
+/** USOS `user`: the custom (non-federated) groups the caller created, oldest first. */
+const CREATED_GROUPS_SQL = `SELECT id, name FROM groups WHERE created_by_id = ? AND federated = FALSE
+  ORDER BY created_at ASC, id ASC`;
 
 const INSERT_MEMBER_SQL = `INSERT INTO group_members (group_id, user_id, created_at) VALUES (?, ?, ?)
   ON CONFLICT (group_id, user_id) DO NOTHING`;
@@ -281,6 +294,46 @@ function jiveMembers(members: UserRow[]): string {
   return `${body}</ns2:getGroupMembersResponse>`;
 }
 
+// ---------------------------------------------------------------- authentication
+
+/**
+ * The API-key check every request of the app must make (issue 22, decision 1): SHA-256 of the
+ * key, then the same indexed lookup and the same revocation semantics as the app's
+ * `CredentialsService.callerForToken` — a deleted token or a deactivated user is refused. Keep the
+ * two in step: the orchestrator checks that this baseline refuses an unknown key as the app does.
+ */
+const TOKEN_CALLER_SQL = `SELECT u.id, u.is_admin FROM api_tokens t JOIN users u ON u.id = t.user_id
+  WHERE t.token_hash = ? AND u.active = TRUE`;
+
+/** `Bearer <key>` or Basic `<key>:` (Civis), the two ways the workloads send an API key. */
+function apiKeyOf(authorization: string | undefined): string | null {
+  if (!authorization) return null;
+  const space = authorization.indexOf(' ');
+  const scheme = authorization.slice(0, space).toLowerCase();
+  const value = authorization.slice(space + 1).trim();
+  if (scheme === 'bearer') return value || null;
+  if (scheme !== 'basic') return null;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 && colon === decoded.length - 1 ? decoded.slice(0, colon) : null;
+}
+
+export type Authenticator = (authorization: string | undefined) => Promise<Caller | null>;
+
+export function createAuthenticator(db: BenchDb): Authenticator {
+  return async (authorization) => {
+    const key = apiKeyOf(authorization);
+    if (key === null) return null;
+    const hash = createHash('sha256').update(key).digest('hex');
+    const [row] = await db.all<{ id: number; is_admin: boolean | number }>(
+      'bench_token_caller',
+      TOKEN_CALLER_SQL,
+      [hash],
+    );
+    return row ? { userId: row.id, admin: Boolean(row.is_admin) } : null;
+  };
+}
+
 // ---------------------------------------------------------------- handlers
 
 const int = (s: string | null, fallback: number) => (s === null || s === '' ? fallback : Number(s));
@@ -351,6 +404,19 @@ export function createHandlers(db: BenchDb): Handlers {
         currentpage: Math.floor(offset / limit),
         groups: rows.map((r) => ({ id: r.id, name: r.name, link: base + r.id })),
       });
+    },
+
+    'usos.user': async ({ caller }) => {
+      const rows = await db.all<{ id: number; name: string }>(
+        'bench_created_groups',
+        CREATED_GROUPS_SQL,
+        [caller.userId],
+      );
+      return {
+        status: 200,
+        headers: { 'content-type': JSON_TYPE, 'access-control-allow-origin': '*' },
+        body: JSON.stringify(rows.map((r) => ({ id: String(r.id), name: r.name }))),
+      };
     },
 
     'jive.members': async ({ params, caller }) => {

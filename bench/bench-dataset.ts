@@ -14,7 +14,7 @@ import { dataSourceOptions, MIGRATIONS } from '../src/persistence/data-source-op
 export type EngineName = 'sqlite' | 'postgres';
 
 /** Bump when the seeded content changes: old datasets are then ignored. */
-const SEED_VERSION = 2;
+const SEED_VERSION = 3;
 export const SEED_TS = 1_700_000_000_000;
 export const RESET_CUTOFF = SEED_TS + 100_000_000;
 export const USER_COUNT = 100_000;
@@ -36,6 +36,9 @@ export const LAYOUT = {
   /** W4's caller: a direct member of the 20 fan-out groups, nothing else on the targets. */
   nestedUserId: USER_COUNT,
   membersPerGroup: 5,
+  /** W8's caller: the creator of groups 1001..2000 (every other group was created by the owner). */
+  creatorUserId: 2,
+  createdByCreator: { first: 1001, last: 2000 },
 } as const;
 
 /** Seeded direct members of group g (g ≥ 2): users ((g*5 + k) mod U) + 1, k = 0..4. */
@@ -135,7 +138,9 @@ function seedStatements(engine: EngineName, groups: number): string[] {
          owner_id, created_by_id, updated_by_id, created_at, updated_at, role_ids)
        SELECT i, ${pad('i', 'Group ', 7)}, ${pad('i', 'group ', 7)}, 'Bench group ' || i,
          ${pad('i', 'bench-', 7)}, (i % ${ORG_COUNT}) + 1, ${t(false)}, ${L.ownerUserId},
-         ${L.ownerUserId}, ${L.ownerUserId}, ${SEED_TS} + i, ${SEED_TS} + i, '[]' FROM s`,
+         CASE WHEN i BETWEEN ${L.createdByCreator.first} AND ${L.createdByCreator.last}
+           THEN ${L.creatorUserId} ELSE ${L.ownerUserId} END,
+         ${L.ownerUserId}, ${SEED_TS} + i, ${SEED_TS} + i, '[]' FROM s`,
     ),
     series(
       L.bigGroupMembers,

@@ -23,6 +23,7 @@ export interface LoadResult {
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  meanMs: number;
   total: number;
   /** Write requests sent / answered with 2xx (the lost-write check). */
   writesSent: number;
@@ -35,8 +36,10 @@ export interface LoadOptions {
   /** Seconds. */
   duration: number;
   connections: number;
-  /** Authorization header per entry. */
-  authorization: (entry: RequestSpec) => string;
+  /** Authorization header of an entry's request to `path`. */
+  authorization: (entry: RequestSpec, path: string) => string;
+  /** Signed per request (OAuth 1.0a: a fresh nonce and signature each time), not once per entry. */
+  signed: boolean;
   host: string;
 }
 
@@ -47,9 +50,12 @@ export async function runLoad(entries: RequestSpec[], opts: LoadOptions): Promis
   let writesAcknowledged = 0;
   const requests = entries.map((entry, n) => ({
     method: entry.method,
-    headers: { authorization: opts.authorization(entry), host: opts.host },
-    setupRequest: (req: { path: string }) => {
+    headers: { authorization: opts.authorization(entry, entry.path(0)), host: opts.host },
+    setupRequest: (req: { path: string; headers: Record<string, string> }) => {
       req.path = entry.path(counters[n]++);
+      if (opts.signed) {
+        req.headers = { ...req.headers, authorization: opts.authorization(entry, req.path) };
+      }
       if (entry.write) writesSent++;
       return req;
     },
@@ -79,6 +85,7 @@ export async function runLoad(entries: RequestSpec[], opts: LoadOptions): Promis
   return {
     reqPerSec: raw.requests.total / raw.duration,
     p50Ms: raw.latency.p50,
+    meanMs: raw.latency.average,
     p99Ms: raw.latency.p99,
     total: raw.requests.total,
     writesSent,

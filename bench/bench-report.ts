@@ -1,4 +1,10 @@
-export type ServerKind = 'raw' | 'nest' | 'app';
+/**
+ * `raw` node:http; `nest` bare Nest on express, no auth; `nest-auth` the same with the app's
+ * API-key check; `nest-fastify` bare Nest on fastify, no auth; `app` Groupbridge.
+ */
+export type ServerKind = 'raw' | 'nest' | 'nest-auth' | 'nest-fastify' | 'app';
+export type BaselineKind = Exclude<ServerKind, 'app'>;
+export const BASELINES: readonly BaselineKind[] = ['raw', 'nest', 'nest-auth', 'nest-fastify'];
 
 export interface Measurement {
   server: ServerKind;
@@ -19,9 +25,11 @@ export interface WorkloadResult {
   dataset: string;
   status: 'ok' | 'skipped' | 'mismatch' | 'failed';
   note?: string;
-  target: { against: 'raw' | 'nest'; ratio: number } | null;
+  target: { against: BaselineKind; ratio: number } | null;
   runs: Measurement[];
   summary?: Summary;
+  /** Mean latency at one connection (`--single`): server time without queueing, ms. */
+  singleConnectionMs?: { raw: number; app: number };
 }
 
 export interface Ratio {
@@ -30,14 +38,20 @@ export interface Ratio {
   max: number;
 }
 
+/** Per server, for the servers a workload ran on (raw, nest and app always). */
+export type PerServer = Partial<Record<ServerKind, number>> &
+  Record<'raw' | 'nest' | 'app', number>;
+
 export interface Summary {
-  reqPerSec: Record<ServerKind, number>;
-  p50Ms: Record<ServerKind, number>;
-  p99Ms: Record<ServerKind, number>;
-  peakRssMb: Record<ServerKind, number>;
-  appVsRaw: Ratio;
-  appVsNest: Ratio;
+  reqPerSec: PerServer;
+  p50Ms: PerServer;
+  p99Ms: PerServer;
+  peakRssMb: PerServer;
+  /** App req/s ÷ each baseline's, paired per round. */
+  appVs: Partial<Record<BaselineKind, Ratio>>;
   nestVsRaw: Ratio;
+  /** Bare Nest on fastify ÷ on express: what the HTTP platform costs (W1/W2, information). */
+  fastifyVsExpress?: Ratio;
   meetsTarget: boolean | null;
 }
 
@@ -95,13 +109,13 @@ function ratio(runs: Measurement[], top: ServerKind, bottom: ServerKind): Ratio 
 }
 
 export function summarise(result: WorkloadResult): Summary {
+  const servers = [...new Set(result.runs.map((r) => r.server))];
   const per = (pick: (m: Measurement) => number, agg: (xs: number[]) => number) =>
     Object.fromEntries(
-      (['raw', 'nest', 'app'] as const).map((s) => [
-        s,
-        agg(result.runs.filter((r) => r.server === s).map(pick)),
-      ]),
-    ) as Record<ServerKind, number>;
+      servers.map((s) => [s, agg(result.runs.filter((r) => r.server === s).map(pick))]),
+    ) as PerServer;
+  const appVs: Summary['appVs'] = {};
+  for (const b of BASELINES) if (servers.includes(b)) appVs[b] = ratio(result.runs, 'app', b);
   const summary: Summary = {
     reqPerSec: per((m) => m.reqPerSec, median),
     p50Ms: per((m) => m.p50Ms, median),
@@ -110,14 +124,16 @@ export function summarise(result: WorkloadResult): Summary {
       (m) => m.peakRssMb,
       (xs) => Math.max(...xs),
     ),
-    appVsRaw: ratio(result.runs, 'app', 'raw'),
-    appVsNest: ratio(result.runs, 'app', 'nest'),
+    appVs,
     nestVsRaw: ratio(result.runs, 'nest', 'raw'),
     meetsTarget: null,
   };
+  if (servers.includes('nest-fastify')) {
+    summary.fastifyVsExpress = ratio(result.runs, 'nest-fastify', 'nest');
+  }
   if (result.target) {
-    const r = result.target.against === 'raw' ? summary.appVsRaw : summary.appVsNest;
-    summary.meetsTarget = r.median >= result.target.ratio;
+    const r = appVs[result.target.against];
+    summary.meetsTarget = r ? r.median >= result.target.ratio : null;
   }
   return summary;
 }
@@ -190,6 +206,48 @@ function offsetCost(results: WorkloadResult[]): string[] {
   ];
 }
 
+/** Bare Nest on fastify against bare Nest on express, same handlers (issue 22, information). */
+function platformCost(results: WorkloadResult[]): string[] {
+  const rows = results.flatMap((r) => {
+    const s = r.summary;
+    if (!s?.fastifyVsExpress) return [];
+    return [
+      `| ${r.key} | ${r.engine} | ${r.dataset} | ${f0(s.reqPerSec.nest)} | ` +
+        `${f0(s.reqPerSec['nest-fastify']!)} | ${fr(s.fastifyVsExpress)} | ${f0(s.reqPerSec.raw)} |`,
+    ];
+  });
+  if (!rows.length) return [];
+  return [
+    '',
+    '## HTTP platform (bare Nest on fastify ÷ bare Nest on express, same handlers; information)',
+    '',
+    '| workload | engine | dataset | express req/s | fastify req/s | fastify ÷ express | raw req/s |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ];
+}
+
+/** Latency at one connection: the server's own time a request, with no queue in front of it. */
+function singleConnection(results: WorkloadResult[]): string[] {
+  const rows = results.flatMap((r) =>
+    r.singleConnectionMs
+      ? [
+          `| ${r.key} | ${r.engine} | ${r.dataset} | ${f2(r.singleConnectionMs.raw)} | ` +
+            `${f2(r.singleConnectionMs.app)} |`,
+        ]
+      : [],
+  );
+  if (!rows.length) return [];
+  return [
+    '',
+    '## One connection (mean latency, ms: server time without queueing)',
+    '',
+    '| workload | engine | dataset | raw | app |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ];
+}
+
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f2 = (n: number) => n.toFixed(2);
 const fr = (r: Ratio) => `${f2(r.median)} (${f2(r.min)}–${f2(r.max)})`;
@@ -212,19 +270,24 @@ export function markdown(report: RunReport): string {
   lines.push('');
   lines.push(
     'Ratios are app req/s ÷ baseline req/s, paired per round: median (min–max). ' +
-      '`raw` = node:http with the same SQL and bytes; `nest` = bare Nest+express, same SQL, no auth. ' +
-      'p50/p99 in ms; RSS = peak resident set of the server process during the measured runs.',
+      '`raw` = node:http with the same SQL and bytes; `nest` = bare Nest+express, same SQL, no auth; ' +
+      '`nest-auth` = `nest` plus the API-key check the app must make (SHA-256, the same indexed lookup); ' +
+      '`nest-fastify` = `nest` on @nestjs/platform-fastify. Targets (issue 22): W1/W2 ≥ 0.9 of `nest`, ' +
+      'W3/W4 ≥ 0.9 of `nest-auth`. p50/p99 in ms; RSS = peak resident set of the server process ' +
+      'during the measured runs; – = not run for that workload.',
   );
   lines.push('');
   lines.push(
-    '| workload | dialect | dataset | engine | raw req/s | nest req/s | app req/s | app/raw | app/nest | app p50 / p99 | raw p99 | app RSS MB | target |',
+    '| workload | dialect | dataset | engine | raw req/s | nest req/s | nest-auth req/s | app req/s | app/raw | app/nest | app/nest-auth | app p50 / p99 | raw p99 | app RSS MB | target |',
   );
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  const num = (n: number | undefined) => (n === undefined ? '–' : f0(n));
+  const rat = (r: Ratio | undefined) => (r === undefined ? '–' : fr(r));
   for (const r of report.results) {
     const head = `| ${r.key} — ${r.title} | ${r.dialect} | ${r.dataset} | ${r.engine}`;
     if (r.status !== 'ok' || !r.summary) {
       const note = (r.note ?? '').replace(/\s+/g, ' ').replace(/\|/g, '\\|');
-      lines.push(`${head} | ${r.status.toUpperCase()}: ${note} ||||||||| |`);
+      lines.push(`${head} | ${r.status.toUpperCase()}: ${note} ||||||||||| |`);
       continue;
     }
     const s = r.summary;
@@ -232,11 +295,12 @@ export function markdown(report: RunReport): string {
       ? `≥ ${r.target.ratio} of ${r.target.against}: ${s.meetsTarget ? 'met' : '**missed**'}`
       : '—';
     lines.push(
-      `${head} | ${f0(s.reqPerSec.raw)} | ${f0(s.reqPerSec.nest)} | ${f0(s.reqPerSec.app)} | ` +
-        `${fr(s.appVsRaw)} | ${fr(s.appVsNest)} | ${f2(s.p50Ms.app)} / ${f2(s.p99Ms.app)} | ` +
-        `${f2(s.p99Ms.raw)} | ${f0(s.peakRssMb.app)} | ${target} |`,
+      `${head} | ${f0(s.reqPerSec.raw)} | ${f0(s.reqPerSec.nest)} | ${num(s.reqPerSec['nest-auth'])} | ` +
+        `${f0(s.reqPerSec.app)} | ${rat(s.appVs.raw)} | ${rat(s.appVs.nest)} | ${rat(s.appVs['nest-auth'])} | ` +
+        `${f2(s.p50Ms.app)} / ${f2(s.p99Ms.app)} | ${f2(s.p99Ms.raw)} | ${f0(s.peakRssMb.app)} | ${target} |`,
     );
   }
+  lines.push(...platformCost(report.results), ...singleConnection(report.results));
   lines.push('');
   lines.push(
     '| engine | dataset | app start-up to /health (ms) | app peak RSS over the run (MB) |',

@@ -1,7 +1,8 @@
 import { Dataset, LAYOUT, seededMember, USER_COUNT } from './bench-dataset';
+import type { BaselineKind } from './bench-report';
 
 /** Who sends a workload: each gets its own minted token. */
-export type CallerRole = 'admin' | 'owner' | 'nested';
+export type CallerRole = 'admin' | 'owner' | 'nested' | 'creator';
 
 export interface RequestSpec {
   method: 'GET' | 'PUT';
@@ -16,9 +17,9 @@ export interface RequestSpec {
 export interface Workload {
   /** e.g. W1-civis-deep */
   key: string;
-  id: 'W0' | 'W1' | 'W2' | 'W3' | 'W4' | 'W5';
+  id: 'W0' | 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W8';
   title: string;
-  dialect: 'admin' | 'civis' | 'publisher' | 'jive';
+  dialect: 'admin' | 'civis' | 'publisher' | 'jive' | 'usos';
   caller: CallerRole;
   /** OpenAPI paths (params as `{}`) that must be served for the workload to run. */
   routes: string[];
@@ -26,8 +27,10 @@ export interface Workload {
   entries: RequestSpec[];
   /** The database is reset before each run; rows written are counted after it. */
   writes: boolean;
-  /** The baseline this workload's target is measured against (issue 7). */
-  target: { against: 'raw' | 'nest'; ratio: number } | null;
+  /** The baseline this workload's target is measured against (issue 22, decisions 1 and 2). */
+  target: { against: BaselineKind; ratio: number } | null;
+  /** Baselines run besides raw and nest (which every workload runs). */
+  extraBaselines: ('nest-auth' | 'nest-fastify')[];
   /** Masks what legitimately differs between two servers' answers (write timestamps). */
   normalize?: (body: string) => string;
   /** Part of `--quick`. */
@@ -62,12 +65,17 @@ export function workloads(ds: Dataset): Workload[] {
     path: (i) => `/groups/${LAYOUT.targets[i % LAYOUT.targets.length]}`,
   };
   const w3: RequestSpec = { method: 'PUT', path: (i) => addMemberPath(ds, i), write: true };
-  const list = {
-    id: 'W1' as const,
-    caller: 'admin' as const,
-    writes: false,
-    target: { against: 'raw' as const, ratio: 0.75 },
+  /** W1/W2: judged against bare Nest on express; fastify measured beside it (decision 2). */
+  const againstNest = {
+    target: { against: 'nest' as const, ratio: 0.9 },
+    extraBaselines: ['nest-fastify' as const],
   };
+  /** W3/W4: judged against bare Nest that authenticates as the app must (decision 1). */
+  const againstNestAuth = {
+    target: { against: 'nest-auth' as const, ratio: 0.9 },
+    extraBaselines: ['nest-auth' as const],
+  };
+  const list = { ...againstNest, id: 'W1' as const, caller: 'admin' as const, writes: false };
   return [
     {
       key: 'W0-admin-user',
@@ -79,6 +87,7 @@ export function workloads(ds: Dataset): Workload[] {
       entries: [{ method: 'GET', path: (i) => `/admin/v1/users/${(i % 1000) + 1}` }],
       writes: false,
       target: null,
+      extraBaselines: [],
       quick: false,
     },
     {
@@ -126,7 +135,7 @@ export function workloads(ds: Dataset): Workload[] {
       routes: ['/groups/{}'],
       entries: [get(`/groups/${LAYOUT.bigGroupId}`)],
       writes: false,
-      target: { against: 'raw', ratio: 0.75 },
+      ...againstNest,
       quick: false,
     },
     {
@@ -138,7 +147,7 @@ export function workloads(ds: Dataset): Workload[] {
       routes: ['/rpc/rest/groupService/groupMembers/{}'],
       entries: [get(`/rpc/rest/groupService/groupMembers/${LAYOUT.bigGroupId}`)],
       writes: false,
-      target: { against: 'raw', ratio: 0.75 },
+      ...againstNest,
       quick: true,
     },
     {
@@ -150,7 +159,7 @@ export function workloads(ds: Dataset): Workload[] {
       routes: ['/groups/{}/members/{}'],
       entries: [w3],
       writes: true,
-      target: { against: 'nest', ratio: 0.9 },
+      ...againstNestAuth,
       normalize: maskUpdatedAt,
       quick: true,
     },
@@ -163,7 +172,7 @@ export function workloads(ds: Dataset): Workload[] {
       routes: ['/groups/{}'],
       entries: [w4],
       writes: false,
-      target: { against: 'nest', ratio: 0.9 },
+      ...againstNestAuth,
       quick: true,
     },
     {
@@ -187,8 +196,24 @@ export function workloads(ds: Dataset): Workload[] {
       ],
       writes: true,
       target: null,
+      extraBaselines: [],
       normalize: maskUpdatedAt,
       quick: true,
+    },
+    {
+      // Information (issue 22, W8): the app also verifies an OAuth 1.0a signature and stores its
+      // nonce (a consumer and a token lookup, one insert) on every request; the baselines do not.
+      key: 'W8-usos-user',
+      id: 'W8',
+      title: `csgroups/user, creator of ${LAYOUT.createdByCreator.last - LAYOUT.createdByCreator.first + 1} groups`,
+      dialect: 'usos',
+      caller: 'creator',
+      routes: ['/services/csgroups/user'],
+      entries: [get('/services/csgroups/user')],
+      writes: false,
+      target: null,
+      extraBaselines: [],
+      quick: false,
     },
   ];
 }

@@ -1,8 +1,9 @@
 import { execFileSync, execSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import OAuth from 'oauth-1.0a';
 import { BenchDb, openBenchDb } from './bench-db';
 import {
   Dataset,
@@ -23,6 +24,7 @@ import {
   startServer,
 } from './bench-process';
 import {
+  BaselineKind,
   DatasetInfo,
   markdown,
   Measurement,
@@ -57,6 +59,8 @@ interface Options {
   skip: string[];
   /** Seconds of W5 against the app alone, on each engine's largest dataset (0: none). */
   soak: number;
+  /** Seconds at one connection per workload, raw and app, for the latency without queueing. */
+  single: number;
   build: boolean;
   port: number;
   profile: boolean;
@@ -86,6 +90,7 @@ function parseOptions(argv: string[]): Options {
     only: list('only') ?? [],
     skip: list('skip') ?? [],
     soak: Number(get('soak') ?? (quick ? 0 : 60)),
+    single: Number(get('single') ?? 0),
     build: !argv.includes('--no-build'),
     port: Number(get('port') ?? 18080),
     profile: argv.includes('--profile'),
@@ -122,15 +127,22 @@ async function writtenRows(db: BenchDb): Promise<number> {
 
 // ------------------------------------------------------------------ servers
 
-interface Servers {
-  app: ServerProcess;
-  raw: ServerProcess;
-  nest: ServerProcess;
-}
+type Servers = Record<ServerKind, ServerProcess>;
+
+/** Port offsets from `--port` (the app's). */
+const PORT_OFFSET: Record<BaselineKind, number> = {
+  raw: 1,
+  nest: 2,
+  'nest-auth': 3,
+  'nest-fastify': 4,
+};
+
+/** The servers a workload runs on, in the order of its first round. */
+const serversOf = (w: Workload): ServerKind[] => ['raw', 'nest', ...w.extraBaselines, 'app'];
 
 interface Credentials {
-  /** Authorization header per role and dialect. */
-  header(role: CallerRole, dialect: Workload['dialect']): string;
+  /** Authorization header per role and dialect (USOS: OAuth 1.0a, signed for this request). */
+  header(role: CallerRole, dialect: Workload['dialect'], method: string, path: string): string;
   /** The same headers, mapped to callers, for the baselines. */
   baselineCallers: Record<string, { userId: number; admin: boolean }>;
 }
@@ -150,8 +162,9 @@ async function mintCredentials(
     admin: { token: adminToken, userId: admin.id, admin: true },
     owner: { token: '', userId: LAYOUT.ownerUserId, admin: false },
     nested: { token: '', userId: LAYOUT.nestedUserId, admin: false },
+    creator: { token: '', userId: LAYOUT.creatorUserId, admin: false },
   };
-  for (const role of ['owner', 'nested'] as const) {
+  for (const role of ['owner', 'nested', 'creator'] as const) {
     const reply = await httpRequest(
       app.port,
       'POST',
@@ -164,20 +177,57 @@ async function mintCredentials(
     }
     tokens[role].token = (JSON.parse(reply.body) as { token: string }).token;
   }
-  const header = (role: CallerRole, dialect: Workload['dialect']) =>
-    dialect === 'civis' || dialect === 'jive'
+  const usos = await mintUsosToken(app, adminToken, LAYOUT.creatorUserId);
+  const header = (role: CallerRole, dialect: Workload['dialect'], method: string, path: string) => {
+    if (dialect === 'usos') return usos.sign(method, path);
+    return dialect === 'civis' || dialect === 'jive'
       ? basic(tokens[role].token)
       : `Bearer ${tokens[role].token}`;
-  const baselineCallers: Credentials['baselineCallers'] = {};
-  for (const role of ['admin', 'owner', 'nested'] as const) {
+  };
+  const baselineCallers: Credentials['baselineCallers'] = {
+    [`OAuth ${usos.token}`]: { userId: LAYOUT.creatorUserId, admin: false },
+  };
+  for (const role of ['admin', 'owner', 'nested', 'creator'] as const) {
     for (const dialect of ['admin', 'civis', 'publisher', 'jive'] as const) {
-      baselineCallers[header(role, dialect)] = {
+      baselineCallers[header(role, dialect, 'GET', '/')] = {
         userId: tokens[role].userId,
         admin: tokens[role].admin,
       };
     }
   }
   return { header, baselineCallers };
+}
+
+/**
+ * An administrative consumer and an access token for `userId` (USOS csgroups needs both), and a
+ * signer: HMAC-SHA1 over the URL the app sees (the bench's Host header), a fresh nonce each call.
+ */
+async function mintUsosToken(app: ServerProcess, adminToken: string, userId: number) {
+  const post = async (path: string, body: unknown) => {
+    const reply = await httpRequest(
+      app.port,
+      'POST',
+      path,
+      { authorization: `Bearer ${adminToken}` },
+      JSON.stringify(body),
+    );
+    if (reply.status !== 201) throw new Error(`POST ${path}: HTTP ${reply.status} ${reply.body}`);
+    return JSON.parse(reply.body) as Record<string, string>;
+  };
+  const consumer = await post('/admin/v1/oauth/consumers', { name: 'bench', administrative: true });
+  const token = await post('/admin/v1/oauth/tokens', { consumerKey: consumer.key, userId });
+  const oauth = new OAuth({
+    consumer: { key: consumer.key, secret: consumer.secret },
+    signature_method: 'HMAC-SHA1',
+    hash_function: (base, key) => createHmac('sha1', key).update(base).digest('base64'),
+  });
+  const access = { key: token.token, secret: token.secret };
+  return {
+    token: token.token,
+    sign: (method: string, path: string) =>
+      oauth.toHeader(oauth.authorize({ url: `http://${HOST_HEADER}${path}`, method }, access))
+        .Authorization,
+  };
 }
 
 async function startApp(
@@ -211,12 +261,14 @@ async function startApp(
   return { app, startupMs: Date.now() - started };
 }
 
-function startBaseline(kind: 'raw' | 'nest', ds: Dataset, port: number, creds: Credentials) {
+function startBaseline(kind: BaselineKind, ds: Dataset, port: number, creds: Credentials) {
   const script = join(__dirname, kind === 'raw' ? 'baseline-http.ts' : 'baseline-nest.ts');
   return startServer(`baseline-${kind}`, port, ['-r', 'ts-node/register/transpile-only', script], {
     ...ds.env,
     BENCH_PORT: String(port),
     BENCH_CALLERS: JSON.stringify(creds.baselineCallers),
+    BENCH_AUTH: kind === 'nest-auth' ? '1' : '0',
+    BENCH_PLATFORM: kind === 'nest-fastify' ? 'fastify' : 'express',
     TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
   });
 }
@@ -242,19 +294,21 @@ interface Context {
 }
 
 function authFor(ctx: Context, w: Workload) {
-  return (entry: RequestSpec) => ctx.creds.header(entry.caller ?? w.caller, w.dialect);
+  return (entry: RequestSpec, path: string) =>
+    ctx.creds.header(entry.caller ?? w.caller, w.dialect, entry.method, path);
 }
 
 async function fetchFirst(ctx: Context, w: Workload, entry: RequestSpec, server: ServerProcess) {
   if (w.writes) await resetWrites(ctx.db);
   return httpRequest(server.port, entry.method, entry.path(0), {
     host: HOST_HEADER,
-    authorization: authFor(ctx, w)(entry),
+    authorization: authFor(ctx, w)(entry, entry.path(0)),
   });
 }
 
-/** null when every entry's body is byte-identical on the three servers (after normalising). */
+/** null when every entry's body is byte-identical on every server (after normalising). */
 async function compareBodies(ctx: Context, w: Workload): Promise<string | null> {
+  const baselines = serversOf(w).filter((k): k is BaselineKind => k !== 'app');
   const seen = new Set<string>();
   for (const entry of w.entries) {
     const probe = `${entry.method} ${entry.path(0)}`;
@@ -265,7 +319,7 @@ async function compareBodies(ctx: Context, w: Workload): Promise<string | null> 
       return `${probe}: the app answered ${app.status}: ${app.body.slice(0, 300)}`;
     }
     const norm = w.normalize ?? ((b: string) => b);
-    for (const kind of ['raw', 'nest'] as const) {
+    for (const kind of baselines) {
       const base = await fetchFirst(ctx, w, entry, ctx.servers[kind]);
       if (base.status !== app.status) {
         return `${probe}: status ${app.status} (app) vs ${base.status} (${kind})`;
@@ -276,6 +330,27 @@ async function compareBodies(ctx: Context, w: Workload): Promise<string | null> 
     }
   }
   if (w.writes) await resetWrites(ctx.db);
+  return w.extraBaselines.includes('nest-auth') ? refusesUnknownKey(ctx, w) : null;
+}
+
+/**
+ * The authenticating baseline must refuse what the app refuses: an unknown key gets 401 from
+ * both (a baseline that skipped the check would answer 200 or 404 here).
+ */
+async function refusesUnknownKey(ctx: Context, w: Workload): Promise<string | null> {
+  const entry = w.entries.find((e) => !e.write) ?? w.entries[0];
+  const unknown = randomBytes(24).toString('base64url');
+  const authorization =
+    w.dialect === 'civis' || w.dialect === 'jive' ? basic(unknown) : `Bearer ${unknown}`;
+  for (const kind of ['app', 'nest-auth'] as const) {
+    const reply = await httpRequest(ctx.servers[kind].port, entry.method, entry.path(0), {
+      host: HOST_HEADER,
+      authorization,
+    });
+    if (reply.status !== 401) {
+      return `${kind} answered ${reply.status} to an unknown API key (expected 401)`;
+    }
+  }
   return null;
 }
 
@@ -301,7 +376,7 @@ async function drain(ctx: Context, w: Workload, server: ServerProcess): Promise<
     read
       ? httpRequest(server.port, read.method, read.path(0), {
           host: HOST_HEADER,
-          authorization: authFor(ctx, w)(read),
+          authorization: authFor(ctx, w)(read, read.path(0)),
         })
       : httpRequest(server.port, 'GET', '/bench-drain')
   ).catch(() => undefined);
@@ -327,6 +402,7 @@ async function measure(
     port: server.port,
     connections: ctx.opts.connections,
     authorization: authFor(ctx, w),
+    signed: w.dialect === 'usos',
     host: HOST_HEADER,
   };
   if (w.writes) await resetWrites(ctx.db);
@@ -389,7 +465,7 @@ async function runWorkload(ctx: Context, w: Workload): Promise<WorkloadResult> {
     log(`  ${w.key}: MISMATCH — ${mismatch}`);
     return result;
   }
-  const order: ServerKind[] = ['raw', 'nest', 'app'];
+  const order = serversOf(w);
   for (let round = 1; round <= ctx.opts.rounds; round++) {
     // Rotate who goes first so no server always runs on a freshly warmed page cache.
     const turn = order.map((_, i) => order[(i + round - 1) % order.length]);
@@ -405,12 +481,39 @@ async function runWorkload(ctx: Context, w: Workload): Promise<WorkloadResult> {
     }
   }
   result.summary = summarise(result);
+  if (ctx.opts.single > 0) result.singleConnectionMs = await singleConnection(ctx, w);
   const s = result.summary;
+  const others = order.filter((k) => k !== 'app');
   log(
     `  ${w.key}: app ${s.reqPerSec.app.toFixed(0)} req/s (p99 ${s.p99Ms.app} ms), ` +
-      `raw ${s.reqPerSec.raw.toFixed(0)}, nest ${s.reqPerSec.nest.toFixed(0)} → ` +
-      `app/raw ${s.appVsRaw.median.toFixed(2)}, app/nest ${s.appVsNest.median.toFixed(2)}`,
+      others.map((k) => `${k} ${s.reqPerSec[k]!.toFixed(0)}`).join(', ') +
+      ' → ' +
+      others.map((k) => `app/${k} ${s.appVs[k]!.median.toFixed(2)}`).join(', '),
   );
+  return result;
+}
+
+/**
+ * Server time without queueing (issue 22, item 3): mean latency at one connection, raw and app,
+ * after a warm-up; at 32 connections p50 and p99 are mostly time spent waiting in line.
+ */
+async function singleConnection(ctx: Context, w: Workload): Promise<{ raw: number; app: number }> {
+  const mean = async (kind: 'raw' | 'app') => {
+    const load = {
+      port: ctx.servers[kind].port,
+      connections: 1,
+      authorization: authFor(ctx, w),
+      signed: w.dialect === 'usos',
+      host: HOST_HEADER,
+    };
+    if (w.writes) await resetWrites(ctx.db);
+    await runLoad(w.entries, { ...load, duration: ctx.opts.warmup });
+    const r = await runLoad(w.entries, { ...load, duration: ctx.opts.single });
+    await drain(ctx, w, ctx.servers[kind]);
+    return r.meanMs;
+  };
+  const result = { raw: await mean('raw'), app: await mean('app') };
+  if (w.writes) await resetWrites(ctx.db);
   return result;
 }
 
@@ -427,6 +530,7 @@ async function soak(ctx: Context, seconds: number): Promise<SoakResult> {
     port: server.port,
     connections: ctx.opts.connections,
     authorization: authFor(ctx, w),
+    signed: false,
     host: HOST_HEADER,
     duration: seconds,
   });
@@ -510,16 +614,19 @@ async function main(): Promise<number> {
       const servers: Partial<Servers> = {};
       try {
         await resetWrites(db);
-        // Tokens minted by earlier runs are dropped; the bootstrap re-creates the admin's.
-        await db.all('drop_tokens', 'DELETE FROM api_tokens');
+        // Credentials minted by earlier runs are dropped; the bootstrap re-creates the admin's.
+        for (const table of ['api_tokens', 'oauth_nonces', 'oauth_tokens', 'oauth_consumers']) {
+          await db.all(`drop_${table}`, `DELETE FROM ${table}`);
+        }
         const adminToken = randomBytes(24).toString('base64url');
         const { app, startupMs } = await startApp(ds, opts.port, adminToken, opts.profile);
         servers.app = app;
         const creds = await mintCredentials(app, db, adminToken);
-        [servers.raw, servers.nest] = await Promise.all([
-          startBaseline('raw', ds, opts.port + 1, creds),
-          startBaseline('nest', ds, opts.port + 2, creds),
-        ]);
+        await Promise.all(
+          (Object.keys(PORT_OFFSET) as BaselineKind[]).map(async (kind) => {
+            servers[kind] = await startBaseline(kind, ds, opts.port + PORT_OFFSET[kind], creds);
+          }),
+        );
         log(`  servers up ${elapsed()} (app start-up to /health: ${startupMs} ms)`);
         const ctx: Context = {
           opts,

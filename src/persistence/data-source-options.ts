@@ -10,6 +10,7 @@ import { OAuthAuthorization1765200000001 } from './migrations/1765200000001-oaut
 import { LoginThrottle1765300000000 } from './migrations/1765300000000-login-throttle';
 import { DirectoryIndexes1765400000000 } from './migrations/1765400000000-directory-indexes';
 import { DirectoryProvisioning1765600000000 } from './migrations/1765600000000-directory-provisioning';
+import { GroupsCreatedByIndex1765700000000 } from './migrations/1765700000000-groups-created-by-index';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   LoginThrottle1765300000000,
   DirectoryIndexes1765400000000,
   DirectoryProvisioning1765600000000,
+  GroupsCreatedByIndex1765700000000,
 ];
 
 // BIGINT (epoch-millisecond timestamps, COUNT(*)) would otherwise arrive as strings from pg.
