@@ -6,6 +6,8 @@ import { AdminBootstrapService } from './admin-bootstrap.service';
 import { ApiKeyAuthGuard, BasicAuthGuard, BearerAuthGuard } from './auth.guards';
 import { BasicStrategy } from './basic.strategy';
 import { BearerStrategy } from './bearer.strategy';
+import { CredentialLifecycleRepository } from './credential-lifecycle.repository';
+import { CredentialLifecycleService } from './credential-lifecycle.service';
 import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
 import { LoginThrottleRepository } from './login-throttle.repository';
@@ -16,6 +18,8 @@ import { LoginThrottleService } from './login-throttle.service';
   providers: [
     CredentialsRepository,
     CredentialsService,
+    CredentialLifecycleRepository,
+    CredentialLifecycleService,
     LoginThrottleRepository,
     LoginThrottleService,
     BearerStrategy,
@@ -27,6 +31,7 @@ import { LoginThrottleService } from './login-throttle.service';
   ],
   exports: [
     CredentialsService,
+    CredentialLifecycleService,
     LoginThrottleService,
     BearerAuthGuard,
     BasicAuthGuard,

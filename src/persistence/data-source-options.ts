@@ -5,6 +5,8 @@ import { DataSourceOptions } from 'typeorm';
 import { DatabaseSettings } from '../config/app-config';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { GroupsNameOrderIndex1764100000000 } from './migrations/1764100000000-groups-name-order-index';
+import { CredentialLifecycle1765100000000 } from './migrations/1765100000000-credential-lifecycle';
+import { GroupNameKeys1765100000001 } from './migrations/1765100000001-group-name-keys';
 import { WebSessions1765200000000 } from './migrations/1765200000000-web-sessions';
 import { LoginThrottle1765300000000 } from './migrations/1765300000000-login-throttle';
 import { DirectoryIndexes1765400000000 } from './migrations/1765400000000-directory-indexes';
@@ -13,6 +15,8 @@ import { DirectoryProvisioning1765600000000 } from './migrations/1765600000000-d
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   GroupsNameOrderIndex1764100000000,
+  CredentialLifecycle1765100000000,
+  GroupNameKeys1765100000001,
   WebSessions1765200000000,
   LoginThrottle1765300000000,
   DirectoryIndexes1765400000000,
