@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { OAuthTokenOwner } from '../auth/credential-lifecycle.repository';
+import {
+  ApiTokenView,
+  OAuthConsumerView,
+  OAuthTokenOwner,
+  OAuthTokenView,
+} from '../auth/credential-lifecycle.repository';
 import { CredentialLifecycleService } from '../auth/credential-lifecycle.service';
 import { CredentialsService } from '../auth/credentials.service';
+import { isoTimestamp } from '../common/iso-timestamp';
 import { Caller } from '../domain/caller';
 import { DomainError } from '../domain/domain-error';
 import {
@@ -21,14 +27,22 @@ export class AdminCredentialsService {
     private readonly lifecycle: CredentialLifecycleService,
   ) {}
 
-  mintApiToken(caller: Caller, userId: number, dto: CreateApiTokenDto = {}) {
+  async mintApiToken(caller: Caller, userId: number, dto: CreateApiTokenDto = {}) {
     requireAdmin(caller);
-    return this.credentials.mintApiToken(userId, dto);
+    const minted = await this.credentials.mintApiToken(userId, {
+      label: dto.label,
+      expiresAt: dto.expiresAt === undefined ? undefined : Date.parse(dto.expiresAt),
+    });
+    return {
+      ...minted,
+      createdAt: isoTimestamp(minted.createdAt),
+      expiresAt: isoOrNull(minted.expiresAt),
+    };
   }
 
-  listApiTokens(caller: Caller, userId: number) {
+  async listApiTokens(caller: Caller, userId: number) {
     requireAdmin(caller);
-    return this.lifecycle.listApiTokens(userId);
+    return (await this.lifecycle.listApiTokens(userId)).map(adminApiToken);
   }
 
   revokeApiToken(caller: Caller, userId: number, tokenId: number) {
@@ -46,14 +60,14 @@ export class AdminCredentialsService {
     return this.credentials.createOAuthConsumer(dto.name, dto.administrative);
   }
 
-  listOAuthConsumers(caller: Caller) {
+  async listOAuthConsumers(caller: Caller) {
     requireAdmin(caller);
-    return this.lifecycle.listConsumers();
+    return (await this.lifecycle.listConsumers()).map(adminConsumer);
   }
 
-  setOAuthConsumerDisabled(caller: Caller, consumerId: number, disabled: boolean) {
+  async setOAuthConsumerDisabled(caller: Caller, consumerId: number, disabled: boolean) {
     requireAdmin(caller);
-    return this.lifecycle.setConsumerDisabled(consumerId, disabled);
+    return adminConsumer(await this.lifecycle.setConsumerDisabled(consumerId, disabled));
   }
 
   deleteOAuthConsumer(caller: Caller, consumerId: number) {
@@ -66,9 +80,9 @@ export class AdminCredentialsService {
     return this.credentials.createOAuthAccessToken(dto.consumerKey, dto.userId);
   }
 
-  listOAuthTokens(caller: Caller, owner: OAuthTokenOwner) {
+  async listOAuthTokens(caller: Caller, owner: OAuthTokenOwner) {
     requireAdmin(caller);
-    return this.lifecycle.listOAuthTokens(owner);
+    return (await this.lifecycle.listOAuthTokens(owner)).map(adminOAuthToken);
   }
 
   revokeOAuthToken(caller: Caller, tokenId: number) {
@@ -80,6 +94,38 @@ export class AdminCredentialsService {
     requireAdmin(caller);
     return this.lifecycle.revokeOAuthTokens(owner);
   }
+}
+
+// The admin API writes timestamps as ISO 8601 (admin-views.ts); the lifecycle keeps epoch ms.
+function isoOrNull(epochMs: number | null): string | null {
+  return epochMs === null ? null : isoTimestamp(epochMs);
+}
+
+function adminApiToken(token: ApiTokenView) {
+  return {
+    ...token,
+    createdAt: isoTimestamp(token.createdAt),
+    lastUsedAt: isoOrNull(token.lastUsedAt),
+    expiresAt: isoOrNull(token.expiresAt),
+    revokedAt: isoOrNull(token.revokedAt),
+  };
+}
+
+function adminConsumer(consumer: OAuthConsumerView) {
+  return {
+    ...consumer,
+    createdAt: isoTimestamp(consumer.createdAt),
+    disabledAt: isoOrNull(consumer.disabledAt),
+  };
+}
+
+function adminOAuthToken(token: OAuthTokenView) {
+  return {
+    ...token,
+    createdAt: isoTimestamp(token.createdAt),
+    lastUsedAt: isoOrNull(token.lastUsedAt),
+    revokedAt: isoOrNull(token.revokedAt),
+  };
 }
 
 function requireAdmin(caller: Caller) {

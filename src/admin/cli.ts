@@ -169,7 +169,7 @@ program
   .argument('<userId>', 'user id')
   .argument(
     '[json]',
-    `optional label and expiry, e.g. '{"label":"sync","expiresAt":1767225600000}'`,
+    `optional label and expiry, e.g. '{"label":"sync","expiresAt":"2027-01-01T00:00:00Z"}'`,
     '{}',
   )
   .action((userId: string, json: string) =>

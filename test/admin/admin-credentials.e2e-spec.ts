@@ -15,6 +15,8 @@ import {
   UsosClient,
 } from '../usos/usos-client';
 
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const civisKey = (token: string) => ({
@@ -53,7 +55,7 @@ describe('credential lifecycle (admin API)', () => {
     });
 
     it('mints a token with a label and an expiry, shown once, and lists it without the secret', async () => {
-      const expiresAt = Date.now() + 86_400_000;
+      const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
       const minted = await t.http
         .post(`/admin/v1/users/${user.id}/tokens`)
         .set(admin)
@@ -63,7 +65,7 @@ describe('credential lifecycle (admin API)', () => {
         id: expect.any(Number),
         token: expect.stringMatching(/^[\w-]{43}$/),
         label: 'timetable sync',
-        createdAt: expect.any(Number),
+        createdAt: expect.stringMatching(ISO_8601),
         expiresAt,
       });
       expect(await statusesFor(minted.body.token)).toEqual([200, 200, 200, 200]);
@@ -74,7 +76,7 @@ describe('credential lifecycle (admin API)', () => {
           id: expect.any(Number),
           userId: user.id,
           label: null,
-          createdAt: expect.any(Number),
+          createdAt: expect.stringMatching(ISO_8601),
           lastUsedAt: null,
           expiresAt: null,
           revokedAt: null,
@@ -85,7 +87,7 @@ describe('credential lifecycle (admin API)', () => {
           userId: user.id,
           label: 'timetable sync',
           createdAt: minted.body.createdAt,
-          lastUsedAt: expect.any(Number),
+          lastUsedAt: expect.stringMatching(ISO_8601),
           expiresAt,
           revokedAt: null,
           bootstrap: false,
@@ -99,7 +101,7 @@ describe('credential lifecycle (admin API)', () => {
       const past = await t.http
         .post(`/admin/v1/users/${user.id}/tokens`)
         .set(admin)
-        .send({ expiresAt: Date.now() - 1000 })
+        .send({ expiresAt: new Date(Date.now() - 1000).toISOString() })
         .expect(400);
       expect(past.body).toEqual({
         statusCode: 400,
@@ -118,7 +120,7 @@ describe('credential lifecycle (admin API)', () => {
       const minted = await t.http
         .post(`/admin/v1/users/${user.id}/tokens`)
         .set(admin)
-        .send({ expiresAt: Date.now() + 3_600_000 })
+        .send({ expiresAt: new Date(Date.now() + 3_600_000).toISOString() })
         .expect(201);
       // Time cannot be moved forward over HTTP: the expiry is moved back instead.
       await t.app
@@ -157,7 +159,7 @@ describe('credential lifecycle (admin API)', () => {
         .expect(204);
       const listed = await t.http.get(`/admin/v1/users/${user.id}/tokens`).set(admin).expect(200);
       const revoked = listed.body.find((row: { id: number }) => row.id === minted.body.id);
-      expect(revoked.revokedAt).toEqual(expect.any(Number));
+      expect(revoked.revokedAt).toEqual(expect.stringMatching(ISO_8601));
       expect(await statusesFor(user.token)).toEqual([200, 200, 200, 200]);
     });
 
@@ -218,7 +220,7 @@ describe('credential lifecycle (admin API)', () => {
         key: consumer.key,
         name: 'consumer true',
         administrative: true,
-        createdAt: expect.any(Number),
+        createdAt: expect.stringMatching(ISO_8601),
         disabledAt: null,
       });
       expect(listed.text).not.toContain(consumer.secret);
@@ -234,7 +236,7 @@ describe('credential lifecycle (admin API)', () => {
         .set(admin)
         .send({ disabled: true })
         .expect(200);
-      expect(disabled.body).toMatchObject({ id, disabledAt: expect.any(Number) });
+      expect(disabled.body).toMatchObject({ id, disabledAt: expect.stringMatching(ISO_8601) });
       expectUsosError(await client.call('user'), 401, {
         message: 'Unknown consumer key.',
         error: 'invalid_oauth_request',
@@ -261,8 +263,8 @@ describe('credential lifecycle (admin API)', () => {
           consumerId: id,
           consumerName: 'consumer true',
           userId: user.id,
-          createdAt: expect.any(Number),
-          lastUsedAt: expect.any(Number),
+          createdAt: expect.stringMatching(ISO_8601),
+          lastUsedAt: expect.stringMatching(ISO_8601),
           revokedAt: null,
         },
       ]);
@@ -351,7 +353,9 @@ describe('credential lifecycle (admin API)', () => {
       expect((await client.call('user')).status).toBe(401);
       await t.http.get(jiveGroups).set(basic).expect(200);
       const tokens = await t.http.get(`/admin/v1/users/${member.id}/tokens`).set(admin);
-      expect(tokens.body).toEqual([expect.objectContaining({ revokedAt: expect.any(Number) })]);
+      expect(tokens.body).toEqual([
+        expect.objectContaining({ revokedAt: expect.stringMatching(ISO_8601) }),
+      ]);
     });
   });
 
@@ -366,7 +370,7 @@ describe('credential lifecycle (admin API)', () => {
       await t.http.get('/admin/v1/users/1').set(admin).expect(401);
       const after = await t.http.get('/admin/v1/users/1/tokens').set(bearer(next)).expect(200);
       expect(after.body).toEqual([
-        expect.objectContaining({ bootstrap: true, revokedAt: expect.any(Number) }),
+        expect.objectContaining({ bootstrap: true, revokedAt: expect.stringMatching(ISO_8601) }),
         expect.objectContaining({ label: 'ADMIN_TOKEN', bootstrap: true, revokedAt: null }),
       ]);
       // A revocation is final: naming the old token again does not bring it back (the variable

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { ensureDistBuilt } from '../helpers/built-dist';
 import { testEngine } from '../helpers/create-test-app';
 
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 const ROOT = join(__dirname, '..', '..');
 
 interface CliRun {
@@ -126,7 +128,7 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
         id: expect.any(Number),
         userId: jan,
         label: null,
-        createdAt: expect.any(Number),
+        createdAt: expect.stringMatching(ISO_8601),
         lastUsedAt: null,
         expiresAt: null,
         revokedAt: null,
@@ -152,7 +154,7 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
         key: consumer.key,
         name: 'App',
         administrative: true,
-        createdAt: expect.any(Number),
+        createdAt: expect.stringMatching(ISO_8601),
         disabledAt: null,
       },
     ]);
@@ -163,7 +165,7 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
         consumerId: 1,
         consumerName: 'App',
         userId: jan,
-        createdAt: expect.any(Number),
+        createdAt: expect.stringMatching(ISO_8601),
         lastUsedAt: null,
         revokedAt: null,
       },
@@ -185,7 +187,7 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
       id: expect.any(Number),
       token: expect.stringMatching(/^[\w-]{43}$/),
       label: 'sync',
-      createdAt: expect.any(Number),
+      createdAt: expect.stringMatching(ISO_8601),
       expiresAt: null,
     });
 
@@ -197,10 +199,10 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
         id: token.id,
         userId: id,
         label: 'sync',
-        createdAt: expect.any(Number),
+        createdAt: expect.stringMatching(ISO_8601),
         lastUsedAt: null,
         expiresAt: null,
-        revokedAt: expect.any(Number),
+        revokedAt: expect.stringMatching(ISO_8601),
         bootstrap: false,
       },
     ]);

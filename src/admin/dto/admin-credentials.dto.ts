@@ -1,9 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { MAX_ID } from './admin.dto';
-
-/** The largest instant the admin API accepts (9999-12-31T23:59:59.999Z), in epoch milliseconds. */
-const MAX_EPOCH_MS = 253_402_300_799_999;
 
 export class CreateApiTokenDto {
   @ApiPropertyOptional({ example: 'timetable sync', description: 'What the token is for' })
@@ -14,14 +21,12 @@ export class CreateApiTokenDto {
   label?: string;
 
   @ApiPropertyOptional({
-    example: 1767225600000,
-    description: 'Epoch milliseconds (like every admin API timestamp); refused from then on',
+    example: '2027-01-01T00:00:00.000Z',
+    description: 'ISO 8601 (like every admin API timestamp); the token is refused from then on',
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_EPOCH_MS)
-  expiresAt?: number;
+  @IsISO8601({ strict: true, strictSeparator: true })
+  expiresAt?: string;
 }
 
 export class UpdateOAuthConsumerDto {
