@@ -2,8 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { urlencoded } from 'express';
+import { refuseCrossSiteWrites } from './common/cross-site-guard';
+import { refuseDeepJson } from './common/json-depth';
 import { assignRequestId } from './common/request-id';
 import { xmlBodyParser } from './common/xml-body';
+import { securityHeaders } from './common/security-headers';
 import { AppConfig } from './config/app-config';
 import { DialectErrorRegistry } from './common/dialect-error-renderer';
 import { DialectExceptionFilter } from './common/dialect-exception.filter';
@@ -11,11 +14,16 @@ import { AppLogger } from './operations/app-logger';
 import { MetricsService } from './operations/metrics.service';
 import { configureWeb } from './web/configure-web';
 
+/** Form fields one request may carry (body-parser's default, made explicit). */
+const MAX_FORM_FIELDS = 1000;
+
 /** Everything main.ts applies to the app, shared with the tests so they cannot drift. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(AppLogger));
   app.use(assignRequestId);
   app.use(app.get(MetricsService).observeRequests);
+  app.use(securityHeaders);
+  app.use(refuseCrossSiteWrites(config.publicUrl));
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
   // None of the four APIs offers conditional GETs (Civis answers no-store), so express's default
@@ -28,10 +36,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.use(xmlBodyParser({ limit, type: ['application/xml', 'text/xml', 'application/*+xml'] }));
   // USOS signs form parameters by name and value exactly as sent (RFC 5849 §3.4.1.3.1), so its
   // forms keep bracketed names (`tags[]`) as written; `extended` parsing would rewrite them.
-  app.use('/services', urlencoded({ limit, extended: false }));
+  app.use('/services', urlencoded({ limit, extended: false, parameterLimit: MAX_FORM_FIELDS }));
   // SCIM clients send application/scim+json (RFC 7644 §3.1).
   app.useBodyParser('json', { limit, type: ['application/json', 'application/scim+json'] });
-  app.useBodyParser('urlencoded', { limit, extended: true });
+  app.use(refuseDeepJson);
+  // Bounded fields: beyond the limit body-parser answers 413 "too many parameters".
+  app.useBodyParser('urlencoded', { limit, extended: true, parameterLimit: MAX_FORM_FIELDS });
   // Publisher reads a text/plain body as JSON.
   app.useBodyParser('text', { limit, type: ['text/plain'] });
   configureWeb(app);

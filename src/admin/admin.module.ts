@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { GroupsDomainModule } from '../domain/groups-domain.module';
+import { AdminCredentialsController } from './admin-credentials.controller';
+import { AdminCredentialsService } from './admin-credentials.service';
 import { AdminListingsRepository } from './admin-listings.repository';
 import { AdminGroupAccessController } from './admin-group-access.controller';
 import { AdminGroupContentController } from './admin-group-content.controller';
@@ -8,7 +10,6 @@ import { AdminGroupMembersController } from './admin-group-members.controller';
 import { AdminGroupsController } from './admin-groups.controller';
 import { AdminOrganizationsController } from './admin-organizations.controller';
 import { AdminUsersController } from './admin-users.controller';
-import { AdminController } from './admin.controller';
 import { AdminProvisionersController } from './admin-provisioners.controller';
 import { AdminService } from './admin.service';
 import { HealthController } from './health.controller';
@@ -16,8 +17,8 @@ import { HealthController } from './health.controller';
 @Module({
   imports: [GroupsDomainModule, AuthModule],
   controllers: [
-    AdminController,
     AdminUsersController,
+    AdminCredentialsController,
     AdminGroupsController,
     AdminGroupMembersController,
     AdminGroupAccessController,
@@ -26,7 +27,7 @@ import { HealthController } from './health.controller';
     AdminProvisionersController,
     HealthController,
   ],
-  providers: [AdminService, AdminListingsRepository],
-  exports: [AdminService],
+  providers: [AdminService, AdminCredentialsService, AdminListingsRepository],
+  exports: [AdminService, AdminCredentialsService],
 })
 export class AdminModule {}

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { CredentialsService } from '../auth/credentials.service';
 import { hashPassword } from '../auth/password-hasher';
 import { Caller } from '../domain/caller';
 import { DomainError } from '../domain/domain-error';
@@ -11,8 +10,6 @@ import { AdminListingsRepository } from './admin-listings.repository';
 import { adminGroup, adminUser } from './admin-views';
 import {
   CreateGroupDto,
-  CreateOAuthConsumerDto,
-  CreateOAuthTokenDto,
   CreateOrganizationDto,
   CreateUserDto,
   UpdateUserDto,
@@ -27,29 +24,12 @@ export class AdminService {
     private readonly organizations: OrganizationsService,
     private readonly groups: GroupsService,
     private readonly groupDirectory: GroupDirectoryService,
-    private readonly credentials: CredentialsService,
     private readonly listings: AdminListingsRepository,
   ) {}
 
   async listUsers(caller: Caller, limit: number, offset: number): Promise<AdminUserDto[]> {
     this.requireAdmin(caller);
     return (await this.listings.users(limit, offset)).map(adminUser);
-  }
-
-  async listApiTokens(caller: Caller, userId: number) {
-    this.requireAdmin(caller);
-    await this.users.getUser(userId);
-    return this.listings.apiTokens(userId);
-  }
-
-  listOAuthConsumers(caller: Caller) {
-    this.requireAdmin(caller);
-    return this.listings.oauthConsumers();
-  }
-
-  listOAuthTokens(caller: Caller, filter: { userId?: number; consumerKey?: string }) {
-    this.requireAdmin(caller);
-    return this.listings.oauthTokens(filter);
   }
 
   async createUser(caller: Caller, dto: CreateUserDto): Promise<AdminUserDto> {
@@ -75,11 +55,6 @@ export class AdminService {
     return this.users.deleteUser(caller, id);
   }
 
-  async mintToken(caller: Caller, userId: number) {
-    this.requireAdmin(caller);
-    return { token: await this.credentials.mintApiToken(userId) };
-  }
-
   createOrganization(caller: Caller, dto: CreateOrganizationDto) {
     return this.organizations.createOrganization(caller, dto.name);
   }
@@ -88,16 +63,6 @@ export class AdminService {
   async createGroup(caller: Caller, dto: CreateGroupDto): Promise<AdminGroupDto> {
     const { id } = await this.groups.createGroup(caller, dto);
     return adminGroup(await this.groupDirectory.getGroup(caller, id));
-  }
-
-  createOAuthConsumer(caller: Caller, dto: CreateOAuthConsumerDto) {
-    this.requireAdmin(caller);
-    return this.credentials.createOAuthConsumer(dto.name, dto.administrative);
-  }
-
-  createOAuthToken(caller: Caller, dto: CreateOAuthTokenDto) {
-    this.requireAdmin(caller);
-    return this.credentials.createOAuthAccessToken(dto.consumerKey, dto.userId);
   }
 
   private requireAdmin(caller: Caller) {

@@ -1,18 +1,23 @@
-import { ArgumentMetadata } from '@nestjs/common';
+import { ArgumentMetadata, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { read } from 'read';
 import { AppModule } from '../app.module';
 import { ConfigError, loadAppConfig } from '../config/app-config';
+import { OAuthTokenOwner } from '../auth/credential-lifecycle.repository';
 import { Caller } from '../domain/caller';
 import { DomainError } from '../domain/domain-error';
 import { UsersService } from '../domain/users.service';
+import { AdminCredentialsService } from './admin-credentials.service';
 import { adminValidationPipe } from './admin-validation.pipe';
 import { AdminService } from './admin.service';
 import {
-  CreateGroupDto,
+  CreateApiTokenDto,
   CreateOAuthConsumerDto,
   CreateOAuthTokenDto,
+} from './dto/admin-credentials.dto';
+import {
+  CreateGroupDto,
   CreateOrganizationDto,
   CreateUserDto,
   parseAdminId,
@@ -24,7 +29,7 @@ const EXIT_REFUSED = 1;
 const EXIT_USAGE = 2;
 const EXIT_FAILED = 3;
 
-type Action = (admin: AdminService, caller: Caller) => Promise<unknown>;
+type Action<S> = (service: S, caller: Caller) => Promise<unknown>;
 
 /**
  * A password typed at a hidden prompt, or the whole of stdin for scripts (`… --password <file`),
@@ -61,7 +66,7 @@ async function body<T>(dto: new () => T, raw: string, withPassword = false): Pro
 }
 
 /** Boots the application (no HTTP), acts as ADMIN_USERNAME, prints the result as JSON. */
-async function execute(action: Action): Promise<void> {
+async function execute<S>(service: Type<S>, action: Action<S>): Promise<void> {
   const config = loadAppConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: ['error'],
@@ -70,7 +75,7 @@ async function execute(action: Action): Promise<void> {
     const adminUser = await app.get(UsersService).findUserByUsername(config.adminUsername);
     if (!adminUser?.isAdmin)
       throw DomainError.forbidden(`"${config.adminUsername}" is not a system administrator`);
-    const result = await action(app.get(AdminService), { userId: adminUser.id, systemAdmin: true });
+    const result = await action(app.get(service), { userId: adminUser.id, systemAdmin: true });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
@@ -82,6 +87,12 @@ async function execute(action: Action): Promise<void> {
     await app.close();
   }
 }
+
+/** Users, organizations and groups (the admin service). */
+const admin = (action: Action<AdminService>) => execute(AdminService, action);
+/** API tokens, OAuth consumers and OAuth access tokens (the credential lifecycle). */
+const credentials = (action: Action<AdminCredentialsService>) =>
+  execute(AdminCredentialsService, action);
 
 function integer(raw: string): number {
   if (!/^\d{1,9}$/.test(raw)) throw new InvalidArgumentError('must be a whole number');
@@ -103,14 +114,14 @@ program
   .option('--limit <n>', 'at most this many', integer, 100)
   .option('--offset <n>', 'skip this many', integer, 0)
   .action((o: { limit: number; offset: number }) =>
-    execute((a, c) => a.listUsers(c, o.limit, o.offset)),
+    admin((a, c) => a.listUsers(c, o.limit, o.offset)),
   );
 
 program
   .command('users:get')
   .description('show one user')
   .argument('<id>', 'user id')
-  .action((userId: string) => execute((a, c) => a.getUser(c, parseAdminId(userId))));
+  .action((userId: string) => admin((a, c) => a.getUser(c, parseAdminId(userId))));
 
 program
   .command('users:create')
@@ -118,7 +129,7 @@ program
   .argument('<json>', `fields, e.g. '{"username":"jan","firstName":"Jan","admin":false}'`)
   .option('--password', 'give it a password (Jive HTTP Basic): hidden prompt, or stdin')
   .action((json: string, o: { password?: boolean }) =>
-    execute(async (a, c) => a.createUser(c, await body(CreateUserDto, json, o.password))),
+    admin(async (a, c) => a.createUser(c, await body(CreateUserDto, json, o.password))),
   );
 
 program
@@ -128,7 +139,7 @@ program
   .argument('[json]', `fields to change, e.g. '{"active":false}'`, '{}')
   .option('--password', 'set a new password: hidden prompt, or stdin')
   .action((userId: string, json: string, o: { password?: boolean }) =>
-    execute(async (a, c) =>
+    admin(async (a, c) =>
       a.updateUser(c, parseAdminId(userId), await body(UpdateUserDto, json, o.password)),
     ),
   );
@@ -138,7 +149,7 @@ program
   .description('delete a user')
   .argument('<id>', 'user id')
   .action((userId: string) =>
-    execute(async (a, c) => {
+    admin(async (a, c) => {
       const deleted = parseAdminId(userId);
       await a.deleteUser(c, deleted);
       return { deleted };
@@ -147,21 +158,49 @@ program
 
 program
   .command('tokens:list')
-  .description("list a user's API tokens (ids and dates; the secrets are not stored)")
+  .description("list a user's API tokens, revoked ones included (never a secret)")
   .argument('<userId>', 'user id')
-  .action((userId: string) => execute((a, c) => a.listApiTokens(c, parseAdminId(userId))));
+  .action((userId: string) => credentials((k, c) => k.listApiTokens(c, parseAdminId(userId))));
 
 program
   .command('tokens:create')
   .alias('users:token')
   .description('mint an API token (bearer / Civis key) for a user; shown once')
   .argument('<userId>', 'user id')
-  .action((userId: string) => execute((a, c) => a.mintToken(c, parseAdminId(userId))));
+  .argument(
+    '[json]',
+    `optional label and expiry, e.g. '{"label":"sync","expiresAt":"2027-01-01T00:00:00Z"}'`,
+    '{}',
+  )
+  .action((userId: string, json: string) =>
+    credentials(async (k, c) =>
+      k.mintApiToken(c, parseAdminId(userId), await body(CreateApiTokenDto, json)),
+    ),
+  );
+
+program
+  .command('tokens:revoke')
+  .description('revoke one API token of a user')
+  .argument('<userId>', 'user id')
+  .argument('<tokenId>', 'token id (tokens:list)')
+  .action((userId: string, tokenId: string) =>
+    credentials(async (k, c) => {
+      const revoked = parseAdminId(tokenId);
+      await k.revokeApiToken(c, parseAdminId(userId), revoked);
+      return { revoked };
+    }),
+  );
+
+program
+  .command('tokens:revoke-all')
+  .description('revoke every live API token of a user; prints how many')
+  .argument('<userId>', 'user id')
+  .action((userId: string) => credentials((k, c) => k.revokeAllApiTokens(c, parseAdminId(userId))));
 
 program
   .command('consumers:list')
   .description('list OAuth 1.0a consumers (keys, never secrets)')
-  .action(() => execute((a, c) => a.listOAuthConsumers(c)));
+  .action(() => credentials((k, c) => k.listOAuthConsumers(c)));
 
 program
   .command('consumers:create')
@@ -169,21 +208,53 @@ program
   .description('create an OAuth 1.0a consumer (USOS); prints its key and secret once')
   .argument('<json>', `e.g. '{"name":"Timetable app","administrative":true}'`)
   .action((json: string) =>
-    execute(async (a, c) => a.createOAuthConsumer(c, await body(CreateOAuthConsumerDto, json))),
+    credentials(async (k, c) => k.createOAuthConsumer(c, await body(CreateOAuthConsumerDto, json))),
   );
 
 program
+  .command('consumers:disable')
+  .description('refuse a consumer’s signatures (its tokens are kept); consumers:enable undoes it')
+  .argument('<consumerId>', 'consumer id (consumers:list)')
+  .action((consumerId: string) =>
+    credentials((k, c) => k.setOAuthConsumerDisabled(c, parseAdminId(consumerId), true)),
+  );
+
+program
+  .command('consumers:enable')
+  .description('accept a disabled consumer’s signatures again')
+  .argument('<consumerId>', 'consumer id (consumers:list)')
+  .action((consumerId: string) =>
+    credentials((k, c) => k.setOAuthConsumerDisabled(c, parseAdminId(consumerId), false)),
+  );
+
+program
+  .command('consumers:delete')
+  .description('delete a consumer; its access tokens die with it')
+  .argument('<consumerId>', 'consumer id (consumers:list)')
+  .action((consumerId: string) =>
+    credentials(async (k, c) => {
+      const deleted = parseAdminId(consumerId);
+      await k.deleteOAuthConsumer(c, deleted);
+      return { deleted };
+    }),
+  );
+
+/** `--user <id>` or `--consumer <id>`: exactly one. */
+function oauthTokenOwner(o: { user?: string; consumer?: string }): OAuthTokenOwner {
+  if ((o.user === undefined) === (o.consumer === undefined))
+    throw DomainError.invalid('user', 'give either --user <id> or --consumer <id>');
+  return o.user !== undefined
+    ? { userId: parseAdminId(o.user) }
+    : { consumerId: parseAdminId(o.consumer!) };
+}
+
+program
   .command('oauth-tokens:list')
-  .description('list OAuth access tokens (never their secrets)')
-  .option('--user <id>', 'only this user’s')
-  .option('--consumer <key>', 'only this consumer’s')
+  .description('list OAuth access tokens of a user or a consumer (never the token or its secret)')
+  .option('--user <id>', 'this user’s')
+  .option('--consumer <id>', 'this consumer’s (consumers:list)')
   .action((o: { user?: string; consumer?: string }) =>
-    execute((a, c) =>
-      a.listOAuthTokens(c, {
-        userId: o.user === undefined ? undefined : parseAdminId(o.user),
-        consumerKey: o.consumer,
-      }),
-    ),
+    credentials((k, c) => k.listOAuthTokens(c, oauthTokenOwner(o))),
   );
 
 program
@@ -194,7 +265,28 @@ program
   )
   .argument('<json>', `e.g. '{"consumerKey":"…","userId":2}'`)
   .action((json: string) =>
-    execute(async (a, c) => a.createOAuthToken(c, await body(CreateOAuthTokenDto, json))),
+    credentials(async (k, c) => k.createOAuthToken(c, await body(CreateOAuthTokenDto, json))),
+  );
+
+program
+  .command('oauth-tokens:revoke')
+  .description('revoke one OAuth access token')
+  .argument('<tokenId>', 'token id (oauth-tokens:list)')
+  .action((tokenId: string) =>
+    credentials(async (k, c) => {
+      const revoked = parseAdminId(tokenId);
+      await k.revokeOAuthToken(c, revoked);
+      return { revoked };
+    }),
+  );
+
+program
+  .command('oauth-tokens:revoke-all')
+  .description('revoke every live OAuth access token of a user or a consumer; prints how many')
+  .option('--user <id>', 'this user’s')
+  .option('--consumer <id>', 'this consumer’s (consumers:list)')
+  .action((o: { user?: string; consumer?: string }) =>
+    credentials((k, c) => k.revokeOAuthTokens(c, oauthTokenOwner(o))),
   );
 
 program
@@ -202,7 +294,7 @@ program
   .description('create an organization')
   .argument('<json>', `e.g. '{"name":"Faculty of Physics"}'`)
   .action((json: string) =>
-    execute(async (a, c) => a.createOrganization(c, await body(CreateOrganizationDto, json))),
+    admin(async (a, c) => a.createOrganization(c, await body(CreateOrganizationDto, json))),
   );
 
 program
@@ -210,7 +302,7 @@ program
   .description('provision a group (e.g. a federated / USOS primary group)')
   .argument('<json>', `e.g. '{"name":"Physics staff","federated":true}'`)
   .action((json: string) =>
-    execute(async (a, c) => a.createGroup(c, await body(CreateGroupDto, json))),
+    admin(async (a, c) => a.createGroup(c, await body(CreateGroupDto, json))),
   );
 
 program.parseAsync(process.argv).then(

@@ -32,12 +32,26 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     const token = adminToken ?? generatedToken;
     // Hash before the transaction: nothing but SQL may be awaited inside one (docs/architecture.md, "Transactions").
     const passwordHash = adminPassword ? await hashPassword(adminPassword) : undefined;
-    await this.transactions.runInTransaction(async (em) => {
+    const bootstrap = await this.transactions.runInTransaction(async (em) => {
       const now = Date.now();
       const userId = await this.credentials.ensureAdmin(em, adminUsername, now);
       if (passwordHash) await this.credentials.setPasswordHash(em, userId, passwordHash, now);
-      if (token) await this.credentials.ensureApiToken(em, userId, hashToken(token), now);
+      if (!token) return undefined;
+      // One live bootstrap token: a changed ADMIN_TOKEN revokes the previous one, and a revoked
+      // value stays revoked (a revocation is final).
+      const label = generatedToken ? 'generated at first start' : 'ADMIN_TOKEN';
+      return this.credentials.replaceBootstrapToken(em, userId, hashToken(token), label, now);
     });
+    if (bootstrap?.replaced) {
+      this.logger.log(
+        `ADMIN_TOKEN changed: ${bootstrap.replaced} earlier bootstrap token(s) revoked`,
+      );
+    }
+    if (bootstrap?.revoked) {
+      this.logger.warn(
+        'ADMIN_TOKEN names a token that was revoked; it stays revoked. Set a new ADMIN_TOKEN.',
+      );
+    }
     if (generatedToken) {
       this.announce(adminUsername, generatedToken);
     } else {

@@ -6,6 +6,8 @@ import { AdminBootstrapService } from './admin-bootstrap.service';
 import { ApiKeyAuthGuard, BasicAuthGuard, BearerAuthGuard } from './auth.guards';
 import { BasicStrategy } from './basic.strategy';
 import { BearerStrategy } from './bearer.strategy';
+import { CredentialLifecycleRepository } from './credential-lifecycle.repository';
+import { CredentialLifecycleService } from './credential-lifecycle.service';
 import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
 import { LoginThrottleRepository } from './login-throttle.repository';
@@ -18,6 +20,8 @@ import { OAuthRequestTokenRepository } from './oauth-request-token.repository';
   providers: [
     CredentialsRepository,
     CredentialsService,
+    CredentialLifecycleRepository,
+    CredentialLifecycleService,
     LoginThrottleRepository,
     LoginThrottleService,
     BearerStrategy,
@@ -32,6 +36,7 @@ import { OAuthRequestTokenRepository } from './oauth-request-token.repository';
   exports: [
     CredentialsService,
     OAuthAuthorizationService,
+    CredentialLifecycleService,
     LoginThrottleService,
     BearerAuthGuard,
     BasicAuthGuard,

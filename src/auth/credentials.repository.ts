@@ -12,27 +12,48 @@ interface NullableCallerRow {
   is_admin: boolean | number | null;
 }
 
+/** A token lookup: the caller, and the token's id and last use (null when no live token matched). */
+type TokenLookupRow = NullableCallerRow & {
+  token_id: number | null;
+  last_used_at: number | null;
+} & ThrottleRows;
+
 /** API tokens, passwords, OAuth 1.0a consumers, access tokens and nonces, and the bootstrap admin. */
 @Injectable()
 export class CredentialsRepository {
   constructor(private readonly sql: Sql) {}
 
   /**
-   * The active user holding this token hash (`id` null when none), with the address's throttle
-   * row read in the same query (LoginThrottleService: no extra round trip).
+   * The active user holding this token hash while the token is live (not revoked, not expired at
+   * `now`), `id` null when none — a revoked or expired token is refused like an unknown one —
+   * with the address's throttle row read in the same query (LoginThrottleService: no extra
+   * round trip).
    */
   async activeUserByTokenHash(
     tokenHash: string,
+    now: number,
     addressKey: string,
-  ): Promise<NullableCallerRow & ThrottleRows> {
+  ): Promise<TokenLookupRow> {
     const throttle = LoginThrottleRepository.joins(false);
-    return (await this.sql.one<NullableCallerRow & ThrottleRows>(
-      `SELECT u.id, u.is_admin, ${throttle.columns} FROM (SELECT 1 AS one) probe
-       LEFT JOIN api_tokens t ON t.token_hash = ?
+    return (await this.sql.one<TokenLookupRow>(
+      `SELECT u.id, u.is_admin, t.id AS token_id, t.last_used_at, ${throttle.columns}
+       FROM (SELECT 1 AS one) probe
+       LEFT JOIN api_tokens t ON t.token_hash = ? AND t.revoked_at IS NULL
+         AND (t.expires_at IS NULL OR t.expires_at > ?)
        LEFT JOIN users u ON u.id = t.user_id AND u.active = TRUE
        ${throttle.from}`,
-      [tokenHash, addressKey],
+      [tokenHash, now, addressKey],
     ))!;
+  }
+
+  /** When a token was last used; written at most once a minute per token (CredentialsService). */
+  async stampLastUsed(
+    em: EntityManager,
+    table: 'api_tokens' | 'oauth_tokens',
+    id: number,
+    now: number,
+  ) {
+    await this.sql.query(`UPDATE ${table} SET last_used_at = ? WHERE id = ?`, [now, id], em);
   }
 
   /** The active user of this name (`id` null when none), with its and the address's throttle rows. */
@@ -92,35 +113,79 @@ export class CredentialsRepository {
     );
   }
 
-  async insertApiToken(em: EntityManager, userId: number, tokenHash: string, now: number) {
-    await this.sql.query(
-      `INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)`,
-      [userId, tokenHash, now],
+  /** Answers the new token's id. */
+  async insertApiToken(
+    em: EntityManager,
+    token: { userId: number; tokenHash: string; label: string | null; expiresAt: number | null },
+    now: number,
+  ): Promise<number> {
+    const [row] = await this.sql.query<{ id: number }>(
+      `INSERT INTO api_tokens (user_id, token_hash, label, expires_at, created_at)
+       VALUES (?, ?, ?, ?, ?) RETURNING id`,
+      [token.userId, token.tokenHash, token.label, token.expiresAt, now],
       em,
     );
+    return row.id;
   }
 
-  /** insertApiToken, leaving a token already stored as it is (the configured admin token). */
-  async ensureApiToken(em: EntityManager, userId: number, tokenHash: string, now: number) {
+  /**
+   * Makes the token with this hash the one live bootstrap token (ADMIN_TOKEN): stored unless it
+   * is (a stored one keeps its state, revoked included), marked, and every other bootstrap token
+   * revoked. Answers how many were revoked and whether this one is revoked itself.
+   */
+  async replaceBootstrapToken(
+    em: EntityManager,
+    userId: number,
+    tokenHash: string,
+    label: string,
+    now: number,
+  ): Promise<{ replaced: number; revoked: boolean }> {
     await this.sql.query(
-      `INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)
-       ON CONFLICT (token_hash) DO NOTHING`,
-      [userId, tokenHash, now],
+      `INSERT INTO api_tokens (user_id, token_hash, label, bootstrap, created_at)
+       VALUES (?, ?, ?, TRUE, ?) ON CONFLICT (token_hash) DO NOTHING`,
+      [userId, tokenHash, label, now],
       em,
     );
+    const current = (await this.sql.one<{ id: number; revoked_at: number | null }>(
+      `SELECT id, revoked_at FROM api_tokens WHERE token_hash = ?`,
+      [tokenHash],
+      em,
+    ))!;
+    await this.sql.query(`UPDATE api_tokens SET bootstrap = TRUE WHERE id = ?`, [current.id], em);
+    const replaced = await this.sql.query(
+      `UPDATE api_tokens SET revoked_at = ?
+       WHERE bootstrap = TRUE AND id <> ? AND revoked_at IS NULL RETURNING id`,
+      [now, current.id],
+      em,
+    );
+    return { replaced: replaced.length, revoked: current.revoked_at !== null };
   }
 
+  /** Answers the new consumer's id. */
   async insertOAuthConsumer(
     em: EntityManager,
     consumer: { key: string; secret: string; name: string; administrative: boolean },
-  ) {
-    await this.sql.query(
-      `INSERT INTO oauth_consumers (consumer_key, secret, name, administrative, created_at) VALUES (?, ?, ?, ?, ?)`,
+  ): Promise<number> {
+    const [row] = await this.sql.query<{ id: number }>(
+      `INSERT INTO oauth_consumers (consumer_key, secret, name, administrative, created_at)
+       VALUES (?, ?, ?, ?, ?) RETURNING id`,
       [consumer.key, consumer.secret, consumer.name, consumer.administrative, Date.now()],
       em,
     );
+    return row.id;
   }
 
+  /** A consumer, disabled or not (tokens may be issued for a disabled one). */
+  async consumerIdByKey(key: string, em: EntityManager): Promise<number | undefined> {
+    const row = await this.sql.one<{ id: number }>(
+      `SELECT id FROM oauth_consumers WHERE consumer_key = ?`,
+      [key],
+      em,
+    );
+    return row?.id;
+  }
+
+  /** An enabled consumer: a disabled one is refused like an unknown key. */
   findOAuthConsumer(
     key: string,
     em?: EntityManager,
@@ -129,43 +194,49 @@ export class CredentialsRepository {
     | undefined
   > {
     return this.sql.one(
-      `SELECT id, consumer_key, secret, administrative FROM oauth_consumers WHERE consumer_key = ?`,
+      `SELECT id, consumer_key, secret, administrative FROM oauth_consumers
+       WHERE consumer_key = ? AND disabled_at IS NULL`,
       [key],
       em,
     );
   }
 
+  /** Answers the new token's id. */
   async insertOAuthToken(
     em: EntityManager,
     token: { token: string; secret: string; consumerId: number; userId: number },
-  ) {
-    await this.sql.query(
-      `INSERT INTO oauth_tokens (token, secret, consumer_id, user_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+  ): Promise<number> {
+    const [row] = await this.sql.query<{ id: number }>(
+      `INSERT INTO oauth_tokens (token, secret, consumer_id, user_id, created_at)
+       VALUES (?, ?, ?, ?, ?) RETURNING id`,
       [token.token, token.secret, token.consumerId, token.userId, Date.now()],
       em,
     );
+    return row.id;
   }
 
-  /** A live access token issued to `consumerId` whose user is active. */
+  /** An unrevoked access token issued to `consumerId` whose user is active. */
   findOAuthToken(
     token: string,
     consumerId: number,
     now: number,
   ): Promise<
     | {
+        id: number;
         token: string;
         secret: string;
         consumer_id: number;
         user_id: number;
         is_admin: boolean | number;
         scopes: string;
+        last_used_at: number | null;
       }
     | undefined
   > {
     return this.sql.one(
-      `SELECT t.token, t.secret, t.consumer_id, t.user_id, u.is_admin, t.scopes FROM oauth_tokens t
-       JOIN users u ON u.id = t.user_id
-       WHERE t.token = ? AND t.consumer_id = ? AND u.active = TRUE
+      `SELECT t.id, t.token, t.secret, t.consumer_id, t.user_id, u.is_admin, t.scopes, t.last_used_at
+       FROM oauth_tokens t JOIN users u ON u.id = t.user_id
+       WHERE t.token = ? AND t.consumer_id = ? AND t.revoked_at IS NULL AND u.active = TRUE
          AND (t.expires_at IS NULL OR t.expires_at > ?)`,
       [token, consumerId, now],
     );

@@ -80,7 +80,7 @@ describe('CredentialsService', () => {
   });
 
   it('mints tokens stored only as a hash', async () => {
-    const token = await credentials.mintApiToken(5);
+    const { token } = await credentials.mintApiToken(5);
     expect(token).toMatch(/^[\w-]{43}$/);
     expect(await credentials.callerForToken(token, ATTEMPT)).toEqual({
       userId: 5,

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Caller } from '../domain/caller';
 import { DomainError, refusedValueAsInvalid } from '../domain/domain-error';
 import { Gatekeeper } from '../domain/gatekeeper';
@@ -29,7 +30,24 @@ export interface OAuthAccessToken {
 }
 
 const NONCE_PRUNE_INTERVAL_MS = 60_000;
+/** How stale a token's `last_used_at` may get before a request refreshes it. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
 const VERIFIED_PASSWORDS_MAX = 10_000;
+
+export interface MintTokenOptions {
+  label?: string | null;
+  /** Epoch milliseconds; the token is refused from then on. */
+  expiresAt?: number | null;
+}
+
+export interface MintedApiToken {
+  id: number;
+  /** The secret itself: shown once, only its hash is stored. */
+  token: string;
+  label: string | null;
+  createdAt: number;
+  expiresAt: number | null;
+}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -45,11 +63,13 @@ export class CredentialsService {
   private lastNoncePrune = 0;
   /** sha256(username, password) → the password hash it was verified against. */
   private readonly verifiedPasswords = new Map<string, string>();
+  private readonly logger = new Logger('Credentials');
 
   /** Verified against when the username is unknown, so that costs what a wrong password costs. */
   private readonly dummyPasswordHash = hashPassword(newSecret(16));
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly credentials: CredentialsRepository,
     private readonly transactions: TransactionRunner,
     private readonly throttle: LoginThrottleService,
@@ -57,19 +77,24 @@ export class CredentialsService {
   ) {}
 
   /**
-   * The active user a bearer token / API key belongs to. A refused token counts against the
-   * client's address; a blocked address is refused (LoginThrottledError) whatever it presents.
+   * The active user a bearer token / API key belongs to, unless the token is revoked or expired.
+   * Read from the database on every request, so a revocation holds at once on every instance. A
+   * refused token (unknown, revoked or expired) counts against the client's address; a blocked
+   * address is refused (LoginThrottledError) whatever it presents.
    */
   async callerForToken(token: string, attempt: SignInAttempt): Promise<Caller | null> {
+    const now = Date.now();
     const row = await this.credentials.activeUserByTokenHash(
       hashToken(token),
+      now,
       addressKey(attempt.address),
     );
     this.throttle.assertNotBlocked(attempt, row);
-    if (row.id === null) {
+    if (row.id === null || row.token_id === null) {
       await this.throttle.recordFailure(attempt, 'invalid_token');
       return null;
     }
+    await this.stampLastUsed('api_tokens', row.token_id, row.last_used_at, now);
     return { userId: row.id, systemAdmin: Boolean(row.is_admin) };
   }
 
@@ -118,48 +143,54 @@ export class CredentialsService {
    * Mints a token for an existing user; only its hash is stored, so it is shown once. Issuing a
    * credential is a write like any other: refused under READ_ONLY (the Gatekeeper).
    */
-  async mintApiToken(userId: number, token = newSecret(32)): Promise<string> {
-    await this.gatekeeper.write(async (em) => {
+  async mintApiToken(userId: number, options: MintTokenOptions = {}): Promise<MintedApiToken> {
+    const token = newSecret(32);
+    const createdAt = Date.now();
+    const label = options.label ?? null;
+    const expiresAt = options.expiresAt ?? null;
+    if (expiresAt !== null && expiresAt <= createdAt)
+      throw DomainError.invalid('expiresAt', 'expiresAt must be in the future');
+    const id = await this.gatekeeper.write(async (em) => {
       if (!(await this.credentials.userExists(userId, em)))
         throw DomainError.notFound('user', userId, 'userId');
-      await this.credentials.insertApiToken(em, userId, hashToken(token), Date.now());
+      return this.credentials.insertApiToken(
+        em,
+        { userId, tokenHash: hashToken(token), label, expiresAt },
+        createdAt,
+      );
     });
-    return token;
+    return { id, token, label, createdAt, expiresAt };
   }
 
   async createOAuthConsumer(
     name: string,
     administrative: boolean,
-  ): Promise<{ key: string; secret: string }> {
+  ): Promise<{ id: number; key: string; secret: string }> {
     if (typeof name !== 'string' || name.trim() === '')
       throw DomainError.invalid('name', 'name must not be empty');
     const key = newSecret(15);
     const secret = newSecret(30);
-    await this.gatekeeper.write((em) =>
+    const id = await this.gatekeeper.write((em) =>
       this.credentials.insertOAuthConsumer(em, { key, secret, name, administrative }),
     );
-    return { key, secret };
+    return { id, key, secret };
   }
 
   async createOAuthAccessToken(
     consumerKey: string,
     userId: number,
-  ): Promise<{ token: string; secret: string }> {
+  ): Promise<{ id: number; token: string; secret: string }> {
     const token = newSecret(15);
     const secret = newSecret(30);
-    await this.gatekeeper.write(async (em) => {
-      const consumer = await this.credentials.findOAuthConsumer(consumerKey, em);
-      if (!consumer) throw DomainError.notFound('token', consumerKey, 'consumerKey');
+    const id = await this.gatekeeper.write(async (em) => {
+      const consumerId = await this.credentials.consumerIdByKey(consumerKey, em);
+      if (consumerId === undefined)
+        throw DomainError.notFound('consumer', consumerKey, 'consumerKey');
       if (!(await this.credentials.userExists(userId, em)))
         throw DomainError.notFound('user', userId, 'userId');
-      await this.credentials.insertOAuthToken(em, {
-        token,
-        secret,
-        consumerId: consumer.id,
-        userId,
-      });
+      return this.credentials.insertOAuthToken(em, { token, secret, consumerId, userId });
     });
-    return { token, secret };
+    return { id, token, secret };
   }
 
   async findOAuthConsumer(key: string): Promise<OAuthConsumer | null> {
@@ -178,6 +209,7 @@ export class CredentialsService {
   async findOAuthAccessToken(token: string, consumerId: number): Promise<OAuthAccessToken | null> {
     const row = await this.credentials.findOAuthToken(token, consumerId, Date.now());
     if (!row) return null;
+    await this.stampLastUsed('oauth_tokens', row.id, row.last_used_at, Date.now());
     return {
       token: row.token,
       secret: row.secret,
@@ -204,6 +236,28 @@ export class CredentialsService {
     } catch (error) {
       if (error instanceof UniqueViolation) return false;
       throw error;
+    }
+  }
+
+  /**
+   * Records when a token was last used, at most once a minute per token: a write on every
+   * request would cost more than the request. Skipped when READ_ONLY (the database may be a
+   * replica); a failure only loses the stamp.
+   */
+  private async stampLastUsed(
+    table: 'api_tokens' | 'oauth_tokens',
+    id: number,
+    lastUsedAt: number | null,
+    now: number,
+  ): Promise<void> {
+    if (this.config.readOnly || (lastUsedAt !== null && now - lastUsedAt < LAST_USED_RESOLUTION_MS))
+      return;
+    try {
+      await this.transactions.runInTransaction((em) =>
+        this.credentials.stampLastUsed(em, table, id, now),
+      );
+    } catch (error) {
+      this.logger.warn(`Could not record the last use of a token: ${(error as Error).message}`);
     }
   }
 

@@ -79,7 +79,13 @@ export function parseXml(body: string, options: XmlParseOptions = {}): Record<st
     removeNSPrefix: options.removeNamespacePrefixes ?? false,
     isArray: (_name, jpath) => arrays.has(String(jpath)),
   });
-  return parser.parse(body) as Record<string, unknown>;
+  try {
+    return parser.parse(body) as Record<string, unknown>;
+  } catch (error) {
+    // The parser's own limits and guards (nesting depth over maxNestedTags, element names such
+    // as __proto__ or constructor) are the client's fault, not the server's.
+    throw new XmlRejectedError((error as Error).message);
+  }
 }
 
 const builder = new XMLBuilder({

@@ -35,6 +35,8 @@ export interface AppConfig {
   readonly loginThrottle: LoginThrottleSettings;
   /** USOS `services/apisrv/installation`: the institution's name in Polish and English. */
   readonly institutionName: { readonly pl: string; readonly en: string };
+  /** USOS PLAINTEXT signatures over plain http (RFC 5849 §3.4.4 wants TLS); for local trials. */
+  readonly usosPlaintextOverHttp: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -156,6 +158,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT', 10, 0, 3600) * 1000,
     databaseConnectAttempts: read.integer('DATABASE_CONNECT_ATTEMPTS', 5, 1, 100),
     metricsToken: read.string('METRICS_TOKEN'),
+    usosPlaintextOverHttp: read.boolean('USOS_PLAINTEXT_OVER_HTTP', false),
     loginThrottle: Object.freeze({
       maxFailuresPerUsername: read.integer('LOGIN_MAX_FAILURES', 10, 1),
       maxFailuresPerAddress: read.integer('LOGIN_MAX_FAILURES_PER_ADDRESS', 100, 1),

@@ -29,29 +29,18 @@ export type GroupOperation =
 
 /**
  * The access policies a dialect may ask for. `standard`: what docs/architecture.md describes. `directory`:
- * Jive's groupService, where reads are directory-wide and writes are for system and group
- * administrators.
+ * Jive's groupService, where writes are for system and group administrators. Reads are the same
+ * in both: one visibility rule everywhere (issue 17) — a group the caller may not read is not
+ * found, and lists hold only the groups the caller may read.
  */
 export type PolicyName = 'standard' | 'directory';
 
 interface Policy {
   /** What each operation requires: any authenticated caller, a level, or a system administrator. */
   readonly requires: Readonly<Record<GroupOperation, AccessRequirement>>;
-  /** The least level on a group for it to be listed; null: every group is listed. */
-  readonly listing: AccessLevel | null;
-  /**
-   * Whether the caller sees groups they hold no level on. A group hidden from the caller is
-   * NotFound (so ids cannot be probed); a visible one refused is Forbidden.
-   */
-  readonly seesEveryGroup: boolean;
+  /** The least level on a group for it to be listed. */
+  readonly listing: AccessLevel;
 }
-
-/**
- * The one switch for Jive's reads: every authenticated caller reads every group, as Jive
- * directories do. Narrowing it (to 'read') also narrows Jive listings and makes groups the caller
- * cannot see NotFound rather than Forbidden.
- */
-const DIRECTORY_READ: AccessRequirement = 'any';
 
 const POLICIES: Readonly<Record<PolicyName, Policy>> = {
   standard: {
@@ -69,35 +58,34 @@ const POLICIES: Readonly<Record<PolicyName, Policy>> = {
       writeProperties: 'write',
     },
     listing: 'read',
-    seesEveryGroup: false,
   },
   directory: {
     requires: {
       createGroup: 'system',
-      readGroup: DIRECTORY_READ,
+      readGroup: 'read',
       updateGroup: 'manage',
       deleteGroup: 'system',
-      readMembers: DIRECTORY_READ,
+      readMembers: 'read',
       readMembersToEdit: 'manage',
       writeMembers: 'manage',
-      readShares: DIRECTORY_READ,
+      readShares: 'read',
       writeShares: 'manage',
-      readProperties: DIRECTORY_READ,
+      readProperties: 'read',
       writeProperties: 'manage',
     },
-    listing: DIRECTORY_READ === 'any' ? null : DIRECTORY_READ,
-    seesEveryGroup: DIRECTORY_READ === 'any',
+    listing: 'read',
   },
 };
 
 /**
- * The least level a caller needs on a group they name in a write: a nested group must be one
- * they can see; a share principal is only named, not entered, so it need only exist (null).
+ * The least level a caller needs on a group they name in a write. A group the caller may not
+ * read is answered exactly like a missing id wherever it is named — a nested group, a share
+ * principal — so references cannot probe hidden groups or read their names.
  */
 export const REFERENCE_LEVELS = {
   childGroup: 'read',
-  sharePrincipal: null,
-} as const satisfies Record<string, AccessLevel | null>;
+  sharePrincipal: 'read',
+} as const satisfies Record<string, AccessLevel>;
 
 export interface AccessCheck {
   /** The policy asked for; default standard. */
@@ -113,8 +101,8 @@ export interface AccessCheck {
 export class AccessPolicy {
   constructor(private readonly groups: GroupsRepository) {}
 
-  /** The least level for a group to appear in this policy's listings; null: every group. */
-  listingLevel(policy: PolicyName = 'standard'): AccessLevel | null {
+  /** The least level for a group to appear in this policy's listings. */
+  listingLevel(policy: PolicyName = 'standard'): AccessLevel {
     return POLICIES[policy].listing;
   }
 
@@ -152,8 +140,8 @@ export class AccessPolicy {
     if (requirement === 'any') return level;
     const allowed = requirement === 'system' ? caller.systemAdmin : satisfies(level, requirement);
     if (allowed) return level;
-    if (level === null && !policy.seesEveryGroup)
-      throw DomainError.notFound('group', groupId, param);
+    // Hidden is missing, so ids cannot be probed; a visible group refused is Forbidden.
+    if (level === null) throw DomainError.notFound('group', groupId, param);
     throw DomainError.forbidden(
       requirement === 'system'
         ? 'Only a system administrator may do this'

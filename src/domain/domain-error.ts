@@ -10,7 +10,8 @@ export enum DomainErrorCode {
 }
 
 /** What a failing operation was about, so each dialect can name it its own way. */
-export type DomainEntity = 'group' | 'user' | 'organization' | 'property' | 'share' | 'token';
+export type DomainEntity =
+  'group' | 'user' | 'organization' | 'property' | 'share' | 'token' | 'consumer';
 
 export interface DomainErrorDetails {
   entity?: DomainEntity;

@@ -163,7 +163,8 @@ describe('GroupsDomain', () => {
       const member = await newUser();
       const stranger = await newUser();
       const target = await newGroup('target', owner);
-      const team = await newGroup('team');
+      // A share principal must be a group the sharer may read (hidden is missing).
+      const team = await newGroup('team', owner);
       const subteam = await newGroup('subteam');
       await groups.updateGroup(ROOT, team.id, { childGroupIds: [subteam.id] });
       await groups.updateGroup(ROOT, subteam.id, { memberUserIds: [member.userId] });

@@ -11,8 +11,9 @@ import { AccessOptions, MembershipService, ReferenceOptions } from './membership
 import {
   assertListLength,
   assertStorableText,
-  assertValidName,
   isImpossibleName,
+  nameKey,
+  normaliseName,
 } from './input-rules';
 import {
   GroupChanges,
@@ -120,9 +121,8 @@ const SETTINGS_FIELDS = [
   'roleIds',
 ] as const satisfies ReadonlyArray<keyof GroupSettings>;
 
-export function groupNameKey(name: string): string {
-  return name.toLowerCase();
-}
+/** Group names are unique, and sorted, by this key. */
+export const groupNameKey = nameKey;
 
 /** Groups: their fields and, with MembershipService, their content. */
 @Injectable()
@@ -379,8 +379,7 @@ export class GroupsService {
   }
 
   private validName(raw: unknown): string {
-    assertValidName(raw, 'name', 'group name', MAX_GROUP_NAME_LENGTH);
-    return raw;
+    return normaliseName(raw, 'name', 'group name', MAX_GROUP_NAME_LENGTH);
   }
 
   private validTexts(input: CreateGroupInput | UpdateGroupInput): void {

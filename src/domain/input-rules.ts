@@ -57,6 +57,37 @@ export function assertValidName(
   }
 }
 
+/** Invisible characters that make look-alike names: zero-width ones, soft hyphen, BOM. */
+const ZERO_WIDTH = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/u;
+/** Bidirectional controls: they reorder what a reader sees ("\u202eStaff" shows as "ffatS"). */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/**
+ * A group name as stored: valid (see assertValidName: no whitespace at either end), in Unicode
+ * NFC, and free of what makes two names look alike while differing — zero-width and
+ * bidirectional control characters — which are refused rather than silently removed, so the
+ * caller learns that the name it sent is not the one that would be stored.
+ */
+export function normaliseName(value: unknown, param: string, label: string, maxLength: number) {
+  assertValidName(value, param, label, maxLength);
+  if (ZERO_WIDTH.test(value) || BIDI_CONTROL.test(value)) {
+    throw DomainError.invalid(
+      param,
+      `The ${label} must not contain zero-width or bidirectional control characters`,
+    );
+  }
+  return value.normalize('NFC');
+}
+
+/**
+ * The key names are unique by: compatibility-normalised (NFKC: "ﬁ" = "fi", full-width "Ｓ" =
+ * "S") and case-folded. JavaScript has no case folding; lower(upper(lower(x))) also folds what
+ * lower-casing alone leaves apart ("ß" = "ss", "ſ" = "s", final "ς" = "σ").
+ */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().normalize('NFKC');
+}
+
 /** A name that no stored group or property can have (lookups answer "not found" for it). */
 export function isImpossibleName(value: string): boolean {
   return CONTROL_CHARACTER.test(value);

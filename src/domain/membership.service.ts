@@ -224,15 +224,15 @@ export class MembershipService {
   }
 
   /**
-   * Groups among `groupIds` that exist and on which the caller has `minLevel` (null: any
-   * existing group; access-policy.ts REFERENCE_LEVELS says which applies).
+   * Groups among `groupIds` that exist and on which the caller has `minLevel`
+   * (access-policy.ts REFERENCE_LEVELS); the others are NotFound, hidden or missing alike.
    */
   async resolveGroups(
     em: EntityManager,
     caller: Caller,
     groupIds: readonly number[],
     opts: ReferenceOptions,
-    minLevel: AccessLevel | null,
+    minLevel: AccessLevel,
   ): Promise<Array<GroupRef & { federated: boolean }>> {
     const wanted = [...new Set(groupIds)];
     if (wanted.length === 0) return [];

@@ -100,6 +100,9 @@ export class UsersService {
       if (!(await this.users.exists(userId, em)))
         throw DomainError.notFound('user', userId, 'userId');
       if (changes.organizationId != null) await this.assertOrganization(em, changes.organizationId);
+      // Deactivation revokes the user's API and OAuth tokens for good: reactivating restores the
+      // account (memberships, shares, password) but no token issued before (README, Credentials).
+      if (input.active === false) await this.users.revokeTokens(em, userId, changes.updatedAt);
       try {
         await this.users.update(em, userId, changes);
       } catch (error) {

@@ -5,6 +5,8 @@ import { DataSourceOptions } from 'typeorm';
 import { DatabaseSettings } from '../config/app-config';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { GroupsNameOrderIndex1764100000000 } from './migrations/1764100000000-groups-name-order-index';
+import { CredentialLifecycle1765100000000 } from './migrations/1765100000000-credential-lifecycle';
+import { GroupNameKeys1765100000001 } from './migrations/1765100000001-group-name-keys';
 import { WebSessions1765200000000 } from './migrations/1765200000000-web-sessions';
 import { OAuthAuthorization1765200000001 } from './migrations/1765200000001-oauth-authorization';
 import { LoginThrottle1765300000000 } from './migrations/1765300000000-login-throttle';
@@ -15,6 +17,8 @@ import { GroupsCreatedByIndex1765700000000 } from './migrations/1765700000000-gr
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   GroupsNameOrderIndex1764100000000,
+  CredentialLifecycle1765100000000,
+  GroupNameKeys1765100000001,
   WebSessions1765200000000,
   OAuthAuthorization1765200000001,
   LoginThrottle1765300000000,

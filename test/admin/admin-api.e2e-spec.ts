@@ -210,14 +210,22 @@ describe('native admin API /admin/v1', () => {
       .set(admin)
       .send({ name: 'App', administrative: true })
       .expect(201);
-    expect(consumer.body).toEqual({ key: expect.any(String), secret: expect.any(String) });
+    expect(consumer.body).toEqual({
+      id: expect.any(Number),
+      key: expect.any(String),
+      secret: expect.any(String),
+    });
     const user = await createUser(t);
     const token = await t.http
       .post('/admin/v1/oauth/tokens')
       .set(admin)
       .send({ consumerKey: consumer.body.key, userId: user.id })
       .expect(201);
-    expect(token.body).toEqual({ token: expect.any(String), secret: expect.any(String) });
+    expect(token.body).toEqual({
+      id: expect.any(Number),
+      token: expect.any(String),
+      secret: expect.any(String),
+    });
     await t.http
       .post('/admin/v1/oauth/tokens')
       .set(admin)

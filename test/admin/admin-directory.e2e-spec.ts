@@ -409,9 +409,17 @@ describe('admin API directory: finding users, groups and members', () => {
       .set(as(olga))
       .send({ level: 'write' })
       .expect(204);
-    await t.http
+    // A shared-with group must be one the sharer may read: Students is hidden from Olga, so it
+    // is answered like a missing id (one visibility rule, issue 17); the administrator may.
+    const hidden = await t.http
       .put(`${base}/shares/groups/${students.id}`)
       .set(as(olga))
+      .send({ level: 'read' })
+      .expect(404);
+    expect(hidden.body.message).toBe(`Group ${students.id} not found`);
+    await t.http
+      .put(`${base}/shares/groups/${students.id}`)
+      .set(admin)
       .send({ level: 'read' })
       .expect(204);
     await t.http
@@ -528,6 +536,8 @@ describe('admin API directory: finding users, groups and members', () => {
         [`/admin/v1/groups/${staff.id}/effective-members`, admin],
         [`/admin/v1/groups/${staff.id}/members`, as(bob)],
       ] as const) {
+        // A token's first use in a minute also records when it was last used (one UPDATE).
+        await t.http.get(path).set(headers).expect(200);
         const small = await count(`${path}?limit=1`, headers);
         expect(await count(`${path}?limit=100`, headers)).toBe(small);
         // Authentication, the access check, the page and its count.

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { ensureDistBuilt } from '../helpers/built-dist';
 import { testEngine } from '../helpers/create-test-app';
 
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 const ROOT = join(__dirname, '..', '..');
 
 interface CliRun {
@@ -122,7 +124,16 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
     expect(minted).toMatchObject({ code: 0, stderr: '' });
     const tokens = await cli(databaseUrl, 'tokens:list', String(jan));
     expect(JSON.parse(tokens.stdout)).toEqual([
-      { id: expect.any(Number), userId: jan, createdAt: expect.stringMatching(/Z$/) },
+      {
+        id: expect.any(Number),
+        userId: jan,
+        label: null,
+        createdAt: expect.stringMatching(ISO_8601),
+        lastUsedAt: null,
+        expiresAt: null,
+        revokedAt: null,
+        bootstrap: false,
+      },
     ]);
     const consumer = JSON.parse(
       (await cli(databaseUrl, 'consumers:create', '{"name":"App","administrative":true}')).stdout,
@@ -143,22 +154,58 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
         key: consumer.key,
         name: 'App',
         administrative: true,
-        createdAt: expect.stringMatching(/Z$/),
+        createdAt: expect.stringMatching(ISO_8601),
+        disabledAt: null,
       },
     ]);
     const oauthTokens = await cli(databaseUrl, 'oauth-tokens:list', '--user', String(jan));
     expect(JSON.parse(oauthTokens.stdout)).toEqual([
       {
         id: 1,
-        token: issued.token,
-        consumerKey: consumer.key,
+        consumerId: 1,
+        consumerName: 'App',
         userId: jan,
-        createdAt: expect.stringMatching(/Z$/),
+        createdAt: expect.stringMatching(ISO_8601),
+        lastUsedAt: null,
+        revokedAt: null,
       },
     ]);
     for (const run of [minted, consumers, oauthTokens]) {
+      expect(run.stdout).not.toContain(issued.token);
       expect(run.stdout).not.toContain(consumer.secret);
       expect(run.stdout).not.toContain(issued.secret);
     }
   }, 240_000);
+
+  it('mints, lists and revokes API tokens without ever printing a stored secret', async () => {
+    const created = await cli(databaseUrl, 'users:create', '{"username":"tokens"}');
+    const { id } = JSON.parse(created.stdout) as { id: number };
+    const minted = await cli(databaseUrl, 'tokens:create', String(id), '{"label":"sync"}');
+    expect(minted.code).toBe(0);
+    const token = JSON.parse(minted.stdout) as { id: number; token: string };
+    expect(token).toEqual({
+      id: expect.any(Number),
+      token: expect.stringMatching(/^[\w-]{43}$/),
+      label: 'sync',
+      createdAt: expect.stringMatching(ISO_8601),
+      expiresAt: null,
+    });
+
+    const revoked = await cli(databaseUrl, 'tokens:revoke', String(id), String(token.id));
+    expect(JSON.parse(revoked.stdout)).toEqual({ revoked: token.id });
+    const listed = await cli(databaseUrl, 'tokens:list', String(id));
+    expect(JSON.parse(listed.stdout)).toEqual([
+      {
+        id: token.id,
+        userId: id,
+        label: 'sync',
+        createdAt: expect.stringMatching(ISO_8601),
+        lastUsedAt: null,
+        expiresAt: null,
+        revokedAt: expect.stringMatching(ISO_8601),
+        bootstrap: false,
+      },
+    ]);
+    expect(listed.stdout).not.toContain(token.token);
+  }, 120_000);
 });

@@ -27,6 +27,12 @@ describe('Civis /groups: member and share changes leave updatedAt and lastUpdate
     const created = await t.http.post('/groups').set(basic(olive)).send({ name: 'Stamped' });
     groupId = created.body.id;
     otherGroupId = (await t.http.post('/groups').set(basic(olive)).send({ name: 'Other' })).body.id;
+    // Mia shares Stamped with Other below: a shared-with group must be one she may read.
+    await t.http
+      .put(`/groups/${otherGroupId}/shares/users`)
+      .set(basic(olive))
+      .send({ user_ids: [mia.id], permission_level: 'read' })
+      .expect(200);
     await t.http
       .put(`/groups/${groupId}/shares/users`)
       .set(basic(olive))

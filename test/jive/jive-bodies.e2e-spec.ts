@@ -160,7 +160,8 @@ describe('Jive groupService request bodies', () => {
           'POST',
           '/groupMembers',
           member(user.id, g.id),
-          `com.jivesoftware.base.UnauthorizedException: This needs manage permission on group ${g.id}`,
+          // A group the caller may not read does not exist for them.
+          `com.jivesoftware.base.GroupNotFoundException: Group ${g.id} not found`,
           userAuth(plain),
         ],
         [

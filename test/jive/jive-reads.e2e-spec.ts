@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from '../helpers/create-test-app';
+import { ADMIN_TOKEN, createTestApp, TestApp } from '../helpers/create-test-app';
 import { createGroupAsAdmin, createUser, SeededUser } from '../helpers/seed';
 import {
   ADMIN_AUTH,
@@ -26,7 +26,7 @@ describe('Jive groupService reads', () => {
   let numeric: { id: number; name: string };
   let rnd: { id: number; name: string };
 
-  /** GET as a user with no relation to any group: reads are open to every authenticated user. */
+  /** GET as a user holding a read share on every group (a group it may not read is not found). */
   async function get(path: string, auth = userAuth(reader)) {
     const res = await t.http.get(`${SERVICE}${path}`).set('Authorization', auth);
     expect(res.headers['content-type']).toBe(XML_CONTENT_TYPE);
@@ -53,6 +53,13 @@ describe('Jive groupService reads', () => {
     plus = await createGroupAsAdmin(t, { name: 'C+ Team' });
     numeric = await createGroupAsAdmin(t, { name: '42' });
     rnd = await createGroupAsAdmin(t, { name: 'R&D <Lab>', description: 'a "quoted" & <tagged>' });
+    for (const group of [hr, finance, plus, numeric, rnd]) {
+      await t.http
+        .put(`/groups/${group.id}/shares/users`)
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .send({ user_ids: [reader.id], permission_level: 'read' })
+        .expect(200);
+    }
     for (const [user, group] of [
       [alice, hr],
       [bob, hr],

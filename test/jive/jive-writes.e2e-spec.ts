@@ -222,22 +222,22 @@ describe('Jive groupService writes', () => {
       });
     });
 
-    it('members and outsiders are not group administrators: UnauthorizedException', async () => {
+    it('a member is no group administrator (Unauthorized); to an outsider the group does not exist', async () => {
       const g = await newGroup('Guarded');
-      for (const who of [member, outsider]) {
+      for (const [who, refusal] of [
+        [member, `${UNAUTHORIZED}: This needs manage permission on group ${g.id}`],
+        [outsider, `${GROUP_NOT_FOUND}: Group ${g.id} not found`],
+      ] as const) {
         expect(await addMember(g.id, target.id, userAuth(who))).toEqual({
           status: 500,
-          xml: fault(`${UNAUTHORIZED}: This needs manage permission on group ${g.id}`),
+          xml: fault(refusal),
         });
         expect(
           await call('delete', `/groupMembers/${g.id}/${member.id}`, undefined, userAuth(who)),
-        ).toEqual({
-          status: 500,
-          xml: fault(`${UNAUTHORIZED}: This needs manage permission on group ${g.id}`),
-        });
+        ).toEqual({ status: 500, xml: fault(refusal) });
         expect(await addAdmin(g.id, who.id, userAuth(who))).toEqual({
           status: 500,
-          xml: fault(`${UNAUTHORIZED}: This needs manage permission on group ${g.id}`),
+          xml: fault(refusal),
         });
       }
       expect(await members(g.id)).toBe(ok('getGroupMembers', [userXml(member)]));
@@ -264,9 +264,10 @@ describe('Jive groupService writes', () => {
       expect((await call('get', `/administratorCount/${g.id}`)).xml).toBe(
         ok('getAdministratorCount', ['1']),
       );
+      // No longer an administrator, and no other tie to the group: it does not exist for them.
       expect(await addMember(g.id, target.id, userAuth(target))).toEqual({
         status: 500,
-        xml: fault(`${UNAUTHORIZED}: This needs manage permission on group ${g.id}`),
+        xml: fault(`${GROUP_NOT_FOUND}: Group ${g.id} not found`),
       });
     });
   });
@@ -314,7 +315,7 @@ describe('Jive groupService writes', () => {
         await call('delete', `/properties/${g.id}/color`, undefined, userAuth(outsider)),
       ).toEqual({
         status: 500,
-        xml: fault(`${UNAUTHORIZED}: This needs manage permission on group ${g.id}`),
+        xml: fault(`${GROUP_NOT_FOUND}: Group ${g.id} not found`),
       });
       expect(
         await call(
@@ -410,10 +411,14 @@ describe('Jive groupService writes', () => {
       expect((await call('get', `/groupsByID/${g.id}`)).xml).toBe(
         ok('getGroup', [groupXml({ id: g.id, name: 'After rename', memberCount: 1 })]),
       );
-      for (const who of [member, outsider]) {
+      // A member may read the group but not rename it; to an outsider it does not exist.
+      for (const [who, refusal] of [
+        [member, `${UNAUTHORIZED}: This needs manage permission on group ${g.id}`],
+        [outsider, `${GROUP_NOT_FOUND}: Group ${g.id} not found`],
+      ] as const) {
         expect(await update(`<ID>${g.id}</ID><name>Taken over</name>`, userAuth(who))).toEqual({
           status: 500,
-          xml: fault(`${UNAUTHORIZED}: This needs manage permission on group ${g.id}`),
+          xml: fault(refusal),
         });
       }
       expect((await call('get', `/groupsByID/${g.id}`)).xml).toBe(
@@ -448,7 +453,7 @@ describe('Jive groupService writes', () => {
       });
       expect(await call('delete', `/groups/${g.id}`, undefined, userAuth(outsider))).toEqual({
         status: 500,
-        xml: fault(`${UNAUTHORIZED}: Only a system administrator may do this`),
+        xml: fault(`${GROUP_NOT_FOUND}: Group ${g.id} not found`),
       });
       expect(await call('delete', `/groups/${g.id}/`)).toEqual({
         status: 200,

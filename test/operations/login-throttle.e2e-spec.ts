@@ -154,4 +154,17 @@ describe('failed-credential throttling (per username and per client address)', (
     expect(count('admin', 'invalid_token')).toBe('5');
     expect(count('admin', 'throttled')).toBe('1');
   });
+
+  it('counts a revoked API key like an unknown one: 401 each time, then 429', async () => {
+    const eve = await createUser(t, { username: 'eve' });
+    await t.http
+      .delete(`/admin/v1/users/${eve.id}/tokens`)
+      .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+      .expect(200, { revoked: 1 });
+    const civis = (auth: string) =>
+      t.http.get('/groups').set('X-Forwarded-For', '10.7.0.1').set('Authorization', auth);
+    for (let i = 0; i < 5; i++) await civis(`Bearer ${eve.token}`).expect(401);
+    const res = await civis(`Bearer ${jan.token}`).expect(429);
+    expectRetryAfter(res.headers['retry-after']);
+  });
 });

@@ -19,7 +19,7 @@ export interface CallOptions {
   /** Where the oauth_* parameters travel. Default: query for GET, header for POST. */
   placement?: Placement;
   signatureMethod?: SignatureMethod;
-  /** POST the method parameters as multipart/form-data (not signed, RFC 5849 §3.4.1.3.1). */
+  /** POST the method parameters as multipart/form-data (not signed: the server refuses it). */
   multipart?: boolean;
   /** Method parameters to send in the query string even on POST (MUCI client style). */
   query?: Record<string, string>;
@@ -130,6 +130,9 @@ export class UsosClient {
     const target = qs ? `${path}?${qs}` : path;
     const agent = request(this.baseUrl);
     let req = verb === 'GET' ? agent.get(target) : agent.post(target);
+    // PLAINTEXT is accepted only over TLS: the client talks to a TLS-terminating proxy, which
+    // says so (the app under test runs with TRUST_PROXY).
+    if (signatureMethod === 'PLAINTEXT') req = req.set('X-Forwarded-Proto', 'https');
     if (!opts.unsigned && placement === 'header') {
       req = req.set(
         'Authorization',

@@ -180,28 +180,3 @@ export class CreateGroupDto {
   @Max(MAX_ID)
   organizationId?: number | null;
 }
-
-export class CreateOAuthConsumerDto {
-  @ApiProperty({ example: 'Timetable app' })
-  @IsString()
-  @Length(1, 255)
-  @NoControlCharacters()
-  name!: string;
-
-  @ApiProperty({ description: 'Administrative consumer (required by services/csgroups)' })
-  @IsBoolean()
-  administrative!: boolean;
-}
-
-export class CreateOAuthTokenDto {
-  @ApiProperty()
-  @IsString()
-  @Length(1, 64)
-  consumerKey!: string;
-
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
-  userId!: number;
-}

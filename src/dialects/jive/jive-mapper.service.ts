@@ -207,7 +207,7 @@ export class JiveMapperService {
     return NOTHING;
   }
 
-  /** Jive lists are directory-wide: what they hold is the directory policy's to say. */
+  /** Every group the caller may read (the directory policy lists as the standard one does). */
   private listAll(caller: Caller, query: GroupListQuery) {
     return this.groups.listGroups(caller, { limit: ALL, ...query }, DIRECTORY);
   }

@@ -83,6 +83,7 @@ export class UsosOAuthGuard implements CanActivate {
   }
 
   private async authenticate(req: UsosRequest, requirements: UsosAuthRequirements): Promise<void> {
+    refuseUnsignedBody(req);
     const [path, rawQuery = ''] = req.originalUrl.split(/\?(.*)/s);
     const queryPairs: ParamPair[] = [...new URLSearchParams(rawQuery)];
     // Only a form-urlencoded body takes part in the signature (RFC 5849 §3.4.1.3.1); its names
@@ -116,6 +117,13 @@ export class UsosOAuthGuard implements CanActivate {
       throw UsosError.paramInvalid(
         'oauth_signature_method',
         `Unsupported signature method "${method}"; use HMAC-SHA1 or PLAINTEXT.`,
+      );
+    }
+    if (method === 'PLAINTEXT' && !req.secure && !this.config.usosPlaintextOverHttp) {
+      // With TRUST_PROXY, req.secure follows X-Forwarded-Proto (TLS ended at the proxy).
+      throw UsosError.paramInvalid(
+        'oauth_signature_method',
+        'PLAINTEXT signatures are accepted only over HTTPS (RFC 5849 §3.4.4); use HMAC-SHA1.',
       );
     }
     const version = oauth.get('oauth_version');
@@ -269,6 +277,23 @@ function lastValue(pairs: ParamPair[], name: string): string | undefined {
   let value: string | undefined;
   for (const [key, v] of pairs) if (key === name) value = v;
   return value;
+}
+
+/**
+ * Parameters come from the query string and a form-urlencoded body, which the signature covers
+ * (RFC 5849 §3.4.1.3.1). Any other body — multipart above all — could carry parameters no
+ * signature protects, and no csgroups method takes a file: such a body is refused, unread.
+ */
+function refuseUnsignedBody(req: Request): void {
+  const emptyBody = req.headers['content-length'] === '0' && !req.headers['transfer-encoding'];
+  if (req.is('application/x-www-form-urlencoded') === false && !emptyBody) {
+    throw new UsosError(415, {
+      message:
+        'csgroups methods take parameters from the query string or an ' +
+        'application/x-www-form-urlencoded body only; other bodies are not signed.',
+      error: 'unsupported_media_type',
+    });
+  }
 }
 
 /** The `oauth_*` parameters; one placement each (RFC 5849 §3.2: duplicates are a 400). */

@@ -112,8 +112,9 @@ const DOCS: Record<CsgroupsMethod, { summary: string; example: unknown; params: 
 
 const AUTH =
   'USOS API 6.1.2 rules: an administrative OAuth 1.0a consumer and an access token (HMAC-SHA1 or PLAINTEXT; ' +
-  'oauth_* parameters in the Authorization header, the form body or the query string). GET and POST ' +
-  '(application/x-www-form-urlencoded or multipart/form-data) are equivalent; unknown parameters are ignored.';
+  'oauth_* parameters in the Authorization header, the form body or the query string; PLAINTEXT only over TLS). ' +
+  'GET and POST (application/x-www-form-urlencoded; any other body, multipart included, is refused with 415 ' +
+  'because the signature does not cover it) are equivalent; unknown parameters are ignored.';
 
 /** OpenAPI for one csgroups method, as GET (query) or POST (form). */
 export function UsosMethodDocs(method: CsgroupsMethod, verb: 'GET' | 'POST') {
@@ -130,7 +131,7 @@ export function UsosMethodDocs(method: CsgroupsMethod, verb: 'GET' | 'POST') {
           }),
         )
       : [
-          ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data'),
+          ApiConsumes('application/x-www-form-urlencoded'),
           ApiBody({
             schema: {
               type: 'object',

@@ -139,9 +139,9 @@ export function parseOutputFormat(params: UsosParams): UsosOutput {
   }
 }
 
-/** A USOS method's parameters: the query string and a form (or multipart) body, merged. */
+/** A USOS method's parameters: the query string and a form body, merged (the guard refuses any other body). */
 export function usosParams(req: Request): UsosParams {
   const rawQuery = req.originalUrl.split(/\?(.*)/s)[1] ?? '';
-  const form = req.is(['application/x-www-form-urlencoded', 'multipart/form-data']);
+  const form = req.is('application/x-www-form-urlencoded');
   return new UsosParams(new URLSearchParams(rawQuery), form ? bodyEntries(req.body) : []);
 }

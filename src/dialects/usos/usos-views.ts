@@ -8,6 +8,8 @@ import { toXmlmap2 } from './usos-xmlmap2';
 /** USOS: "CORS requests are allowed" — on every answer, errors included. */
 export function allowCors(res: Response): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
+  // helmet's same-origin default would stop JSONP, which a page loads with a <script> tag.
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
 }
 
 export function sendUsosResult(res: Response, output: UsosOutput, value: unknown): void {

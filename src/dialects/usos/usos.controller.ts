@@ -8,9 +8,7 @@ import {
   Req,
   Res,
   UseGuards,
-  UseInterceptors,
 } from '@nestjs/common';
-import { NoFilesInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UsosMethodDocs } from './usos-openapi';
@@ -19,15 +17,11 @@ import { UsosOAuthGuard, UsosRequest } from './usos-oauth.guard';
 import { parseOutputFormat, usosParams } from './usos-request';
 import { allowCors, sendUsosResult } from './usos-views';
 
-/**
- * One csgroups method over GET or POST. Guards run before interceptors, so OAuth is checked
- * before a multipart body is read (multipart fields are not signed: RFC 5849 §3.4.1.3.1).
- */
+/** One csgroups method over GET or POST; the guard refuses bodies the signature cannot cover. */
 function CsgroupsRoute(method: CsgroupsMethod, verb: 'GET' | 'POST') {
   return applyDecorators(
     verb === 'GET' ? Get(method) : Post(method),
     UseGuards(UsosOAuthGuard),
-    UseInterceptors(NoFilesInterceptor()),
     UsosMethodDocs(method, verb),
   );
 }

@@ -111,6 +111,17 @@ export class UsersRepository {
     );
   }
 
+  /** Revokes every live API token and OAuth access token of the user. */
+  async revokeTokens(em: EntityManager, userId: number, now: number): Promise<void> {
+    for (const table of ['api_tokens', 'oauth_tokens']) {
+      await this.sql.query(
+        `UPDATE ${table} SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`,
+        [now, userId],
+        em,
+      );
+    }
+  }
+
   /** Deletes the user. User shares have no foreign key (polymorphic principal): removed here. */
   async delete(em: EntityManager, userId: number): Promise<void> {
     await this.sql.query(

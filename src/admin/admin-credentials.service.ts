@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ApiTokenView,
+  OAuthConsumerView,
+  OAuthTokenOwner,
+  OAuthTokenView,
+} from '../auth/credential-lifecycle.repository';
+import { CredentialLifecycleService } from '../auth/credential-lifecycle.service';
+import { CredentialsService } from '../auth/credentials.service';
+import { isoTimestamp } from '../common/iso-timestamp';
+import { Caller } from '../domain/caller';
+import { DomainError } from '../domain/domain-error';
+import {
+  CreateApiTokenDto,
+  CreateOAuthConsumerDto,
+  CreateOAuthTokenDto,
+} from './dto/admin-credentials.dto';
+
+/**
+ * Credential lifecycle for the admin API and the CLI: API tokens, OAuth consumers and OAuth
+ * access tokens — created (secrets shown once), listed (never a secret), revoked.
+ */
+@Injectable()
+export class AdminCredentialsService {
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly lifecycle: CredentialLifecycleService,
+  ) {}
+
+  async mintApiToken(caller: Caller, userId: number, dto: CreateApiTokenDto = {}) {
+    requireAdmin(caller);
+    const minted = await this.credentials.mintApiToken(userId, {
+      label: dto.label,
+      expiresAt: dto.expiresAt === undefined ? undefined : Date.parse(dto.expiresAt),
+    });
+    return {
+      ...minted,
+      createdAt: isoTimestamp(minted.createdAt),
+      expiresAt: isoOrNull(minted.expiresAt),
+    };
+  }
+
+  async listApiTokens(caller: Caller, userId: number) {
+    requireAdmin(caller);
+    return (await this.lifecycle.listApiTokens(userId)).map(adminApiToken);
+  }
+
+  revokeApiToken(caller: Caller, userId: number, tokenId: number) {
+    requireAdmin(caller);
+    return this.lifecycle.revokeApiToken(userId, tokenId);
+  }
+
+  revokeAllApiTokens(caller: Caller, userId: number) {
+    requireAdmin(caller);
+    return this.lifecycle.revokeAllApiTokens(userId);
+  }
+
+  createOAuthConsumer(caller: Caller, dto: CreateOAuthConsumerDto) {
+    requireAdmin(caller);
+    return this.credentials.createOAuthConsumer(dto.name, dto.administrative);
+  }
+
+  async listOAuthConsumers(caller: Caller) {
+    requireAdmin(caller);
+    return (await this.lifecycle.listConsumers()).map(adminConsumer);
+  }
+
+  async setOAuthConsumerDisabled(caller: Caller, consumerId: number, disabled: boolean) {
+    requireAdmin(caller);
+    return adminConsumer(await this.lifecycle.setConsumerDisabled(consumerId, disabled));
+  }
+
+  deleteOAuthConsumer(caller: Caller, consumerId: number) {
+    requireAdmin(caller);
+    return this.lifecycle.deleteConsumer(consumerId);
+  }
+
+  createOAuthToken(caller: Caller, dto: CreateOAuthTokenDto) {
+    requireAdmin(caller);
+    return this.credentials.createOAuthAccessToken(dto.consumerKey, dto.userId);
+  }
+
+  async listOAuthTokens(caller: Caller, owner: OAuthTokenOwner) {
+    requireAdmin(caller);
+    return (await this.lifecycle.listOAuthTokens(owner)).map(adminOAuthToken);
+  }
+
+  revokeOAuthToken(caller: Caller, tokenId: number) {
+    requireAdmin(caller);
+    return this.lifecycle.revokeOAuthToken(tokenId);
+  }
+
+  revokeOAuthTokens(caller: Caller, owner: OAuthTokenOwner) {
+    requireAdmin(caller);
+    return this.lifecycle.revokeOAuthTokens(owner);
+  }
+}
+
+// The admin API writes timestamps as ISO 8601 (admin-views.ts); the lifecycle keeps epoch ms.
+function isoOrNull(epochMs: number | null): string | null {
+  return epochMs === null ? null : isoTimestamp(epochMs);
+}
+
+function adminApiToken(token: ApiTokenView) {
+  return {
+    ...token,
+    createdAt: isoTimestamp(token.createdAt),
+    lastUsedAt: isoOrNull(token.lastUsedAt),
+    expiresAt: isoOrNull(token.expiresAt),
+    revokedAt: isoOrNull(token.revokedAt),
+  };
+}
+
+function adminConsumer(consumer: OAuthConsumerView) {
+  return {
+    ...consumer,
+    createdAt: isoTimestamp(consumer.createdAt),
+    disabledAt: isoOrNull(consumer.disabledAt),
+  };
+}
+
+function adminOAuthToken(token: OAuthTokenView) {
+  return {
+    ...token,
+    createdAt: isoTimestamp(token.createdAt),
+    lastUsedAt: isoOrNull(token.lastUsedAt),
+    revokedAt: isoOrNull(token.revokedAt),
+  };
+}
+
+function requireAdmin(caller: Caller) {
+  if (!caller.systemAdmin)
+    throw DomainError.forbidden('The admin API is for system administrators');
+}
