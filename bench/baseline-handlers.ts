@@ -299,11 +299,13 @@ function jiveMembers(members: UserRow[]): string {
 /**
  * The API-key check every request of the app must make (issue 22, decision 1): SHA-256 of the
  * key, then the same indexed lookup and the same revocation semantics as the app's
- * `CredentialsService.callerForToken` — a deleted token or a deactivated user is refused. Keep the
+ * `CredentialsService.callerForToken` — a revoked, expired or deleted token or a deactivated user is
+ * refused. Keep the
  * two in step: the orchestrator checks that this baseline refuses an unknown key as the app does.
  */
 const TOKEN_CALLER_SQL = `SELECT u.id, u.is_admin FROM api_tokens t JOIN users u ON u.id = t.user_id
-  WHERE t.token_hash = ? AND u.active = TRUE`;
+  WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)
+    AND u.active = TRUE`;
 
 /** `Bearer <key>` or Basic `<key>:` (Civis), the two ways the workloads send an API key. */
 function apiKeyOf(authorization: string | undefined): string | null {
@@ -328,7 +330,7 @@ export function createAuthenticator(db: BenchDb): Authenticator {
     const [row] = await db.all<{ id: number; is_admin: boolean | number }>(
       'bench_token_caller',
       TOKEN_CALLER_SQL,
-      [hash],
+      [hash, Date.now()],
     );
     return row ? { userId: row.id, admin: Boolean(row.is_admin) } : null;
   };
