@@ -15,7 +15,7 @@ export class OAuthAuthorization1765200000001 implements MigrationInterface {
         : 'INTEGER PRIMARY KEY AUTOINCREMENT';
     await queryRunner.query(`ALTER TABLE oauth_tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT ''`);
     await queryRunner.query(`ALTER TABLE oauth_tokens ADD COLUMN expires_at BIGINT`);
-    await queryRunner.query(`CREATE INDEX idx_oauth_tokens_user ON oauth_tokens (user_id)`);
+    // idx_oauth_tokens_user (a user's tokens, for revocation) comes with the credential lifecycle.
     // user_id and verifier are set when the user allows access; the row goes at the exchange.
     await queryRunner.query(`CREATE TABLE oauth_request_tokens (
       id ${id},
@@ -36,7 +36,6 @@ export class OAuthAuthorization1765200000001 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE oauth_request_tokens`);
-    await queryRunner.query(`DROP INDEX idx_oauth_tokens_user`);
     await queryRunner.query(`ALTER TABLE oauth_tokens DROP COLUMN expires_at`);
     await queryRunner.query(`ALTER TABLE oauth_tokens DROP COLUMN scopes`);
   }
