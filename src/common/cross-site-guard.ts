@@ -25,10 +25,12 @@ export function refuseCrossSiteWrites(publicUrl: string | undefined) {
     }
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
+    // A browser that says same-origin is believed, whatever Origin it sends.
     const crossSite =
-      site === 'cross-site' ||
-      site === 'same-site' ||
-      (origin !== undefined && !sameOrigin(origin, req.host, publicHost));
+      site !== 'same-origin' &&
+      (site === 'cross-site' ||
+        site === 'same-site' ||
+        (origin !== undefined && !sameOrigin(origin, req.host, publicHost)));
     next(crossSite ? new ForbiddenException('Cross-site requests may not change data') : undefined);
   };
 }
