@@ -23,6 +23,24 @@ function callbackUrl(callback: string, params: Record<string, string>): string {
   return url.toString();
 }
 
+/**
+ * The consent form's answer is a redirect to the application's callback, and browsers hold a
+ * form's redirects to CSP `form-action` too: this one page also allows the callback's origin.
+ */
+function allowCallbackFormAction(res: Response, callback: string): void {
+  if (callback === 'oob') return;
+  const policy = res.getHeader('Content-Security-Policy');
+  if (typeof policy !== 'string') return;
+  const origin = new URL(callback).origin;
+  res.setHeader(
+    'Content-Security-Policy',
+    policy.replace(
+      /form-action ([^;]*)/,
+      (_, sources: string) => `form-action ${sources} ${origin}`,
+    ),
+  );
+}
+
 function scopeLine(scope: string): { key: MessageKey; params: Record<string, string> } {
   const key = `scope.${scope}`;
   return isMessageKey(key) ? { key, params: {} } : { key: 'scope.other', params: { scope } };
@@ -56,6 +74,7 @@ export class UsosOAuthAuthorizeController {
     if (!request || request.userId !== null) return this.invalidToken(req, res);
     const user = req.webSession!.user;
     if (!user) return res.redirect(303, signInUrl(req.originalUrl));
+    allowCallbackFormAction(res, request.callback);
     this.pages.render(req, res, 'oauth-consent.njk', {
       app: request.consumerName,
       oauthToken: request.token,
