@@ -33,7 +33,7 @@ import { GroupSearchQueryDto } from './dto/admin-query.dto';
 import { AdminGroupDto, AdminGroupEntryDto, AdminGroupPageDto } from './dto/admin-responses.dto';
 
 /**
- * Groups. Every caller sees and changes only what the access policy allows (DESIGN.md): a
+ * Groups. Every caller sees and changes only what the access policy allows (docs/architecture.md): a
  * system administrator everything; others the groups they own, share or belong to, and a
  * group they cannot see answers 404 as if it did not exist.
  */

@@ -59,7 +59,7 @@ export class AdminService {
     return this.organizations.createOrganization(caller, dto.name);
   }
 
-  /** Open to every authenticated caller (DESIGN.md access policy); the caller owns the group. */
+  /** Open to every authenticated caller (docs/architecture.md, access policy); the caller owns the group. */
   async createGroup(caller: Caller, dto: CreateGroupDto): Promise<AdminGroupDto> {
     const { id } = await this.groups.createGroup(caller, dto);
     return adminGroup(await this.groupDirectory.getGroup(caller, id));
