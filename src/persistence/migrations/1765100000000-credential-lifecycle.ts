@@ -20,7 +20,7 @@ export class CredentialLifecycle1765100000000 implements MigrationInterface {
       `ALTER TABLE oauth_consumers ADD COLUMN disabled_at BIGINT`,
       `ALTER TABLE oauth_tokens ADD COLUMN last_used_at BIGINT`,
       `ALTER TABLE oauth_tokens ADD COLUMN revoked_at BIGINT`,
-      `CREATE INDEX idx_oauth_tokens_user ON oauth_tokens (user_id)`,
+      `CREATE INDEX IF NOT EXISTS idx_oauth_tokens_user ON oauth_tokens (user_id)`,
       `CREATE INDEX idx_oauth_tokens_consumer ON oauth_tokens (consumer_id)`,
     ]) {
       await queryRunner.query(sql);
