@@ -12,7 +12,6 @@ import { AdminOrganizationsController } from './admin-organizations.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminProvisionersController } from './admin-provisioners.controller';
 import { AdminService } from './admin.service';
-import { HealthController } from './health.controller';
 
 @Module({
   imports: [GroupsDomainModule, AuthModule],
@@ -25,7 +24,6 @@ import { HealthController } from './health.controller';
     AdminGroupContentController,
     AdminOrganizationsController,
     AdminProvisionersController,
-    HealthController,
   ],
   providers: [AdminService, AdminCredentialsService, AdminListingsRepository],
   exports: [AdminService, AdminCredentialsService],

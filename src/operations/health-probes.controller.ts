@@ -1,4 +1,4 @@
-import { Controller, Get, HttpException, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpException, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -8,37 +8,48 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../persistence/data-source-options';
+import { DatabaseStatusRepository } from '../persistence/database-status.repository';
 import { ShutdownState } from './shutdown-state';
 
 /**
- * Probes for supervisors and load balancers. Liveness: the process answers. Readiness: it should
+ * Probes for supervisors and load balancers. `GET /health`: the process and its database answer
+ * (the original probe, kept as it was). Liveness: the process answers. Readiness: it should
  * receive traffic — the database answers, every migration this build knows is applied, and no
- * stop signal has arrived. `GET /health` (HealthController) stays as it was.
+ * stop signal has arrived.
  */
 @ApiTags('health')
 @Controller('health')
 export class HealthProbesController {
   constructor(
-    private readonly health: HealthCheckService,
+    private readonly healthChecks: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly shutdown: ShutdownState,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly databaseStatus: DatabaseStatusRepository,
   ) {}
+
+  @Get()
+  async health() {
+    try {
+      await this.databaseStatus.ping();
+    } catch {
+      throw new ServiceUnavailableException('database unreachable');
+    }
+    return { status: 'ok' };
+  }
 
   @Get('live')
   @HealthCheck()
   live(): Promise<HealthCheckResult> {
-    return this.health.check([]);
+    return this.healthChecks.check([]);
   }
 
   @Get('ready')
   @HealthCheck()
   async ready(@Res({ passthrough: true }) res: Response): Promise<unknown> {
     try {
-      return await this.health.check([
+      return await this.healthChecks.check([
         () => this.database.pingCheck('database', { timeout: 3000 }),
         () => this.migrationsApplied(),
         () => this.notStopping(),
@@ -54,10 +65,7 @@ export class HealthProbesController {
   private async migrationsApplied() {
     const check = this.indicators.check('migrations');
     try {
-      const rows: Array<{ name: string }> = await this.dataSource.query(
-        'SELECT name FROM migrations',
-      );
-      const applied = new Set(rows.map((row) => row.name));
+      const applied = await this.databaseStatus.appliedMigrationNames();
       const pending = MIGRATIONS.map((m) => m.name).filter((name) => !applied.has(name));
       return pending.length === 0 ? check.up() : check.down({ pending });
     } catch {
