@@ -17,8 +17,11 @@ import {
 } from './dto/admin-credentials.dto';
 
 /**
- * Credential lifecycle for the admin API and the CLI: API tokens, OAuth consumers and OAuth
- * access tokens — created (secrets shown once), listed (never a secret), revoked.
+ * Credential lifecycle for the admin API, the CLI and the console: API tokens, OAuth consumers
+ * and OAuth access tokens — created (secrets shown once), listed (never a secret), revoked.
+ * A user's own API and OAuth tokens are theirs and system administrators' to manage (the
+ * console's "My API tokens"); to anyone else that user is not found, as an invisible group is.
+ * Consumers, and tokens by consumer, are for system administrators.
  */
 @Injectable()
 export class AdminCredentialsService {
@@ -28,7 +31,7 @@ export class AdminCredentialsService {
   ) {}
 
   async mintApiToken(caller: Caller, userId: number, dto: CreateApiTokenDto = {}) {
-    requireAdmin(caller);
+    requireSelfOrAdmin(caller, userId);
     const minted = await this.credentials.mintApiToken(userId, {
       label: dto.label,
       expiresAt: dto.expiresAt === undefined ? undefined : Date.parse(dto.expiresAt),
@@ -41,17 +44,17 @@ export class AdminCredentialsService {
   }
 
   async listApiTokens(caller: Caller, userId: number) {
-    requireAdmin(caller);
+    requireSelfOrAdmin(caller, userId);
     return (await this.lifecycle.listApiTokens(userId)).map(adminApiToken);
   }
 
   revokeApiToken(caller: Caller, userId: number, tokenId: number) {
-    requireAdmin(caller);
+    requireSelfOrAdmin(caller, userId);
     return this.lifecycle.revokeApiToken(userId, tokenId);
   }
 
   revokeAllApiTokens(caller: Caller, userId: number) {
-    requireAdmin(caller);
+    requireSelfOrAdmin(caller, userId);
     return this.lifecycle.revokeAllApiTokens(userId);
   }
 
@@ -81,7 +84,7 @@ export class AdminCredentialsService {
   }
 
   async listOAuthTokens(caller: Caller, owner: OAuthTokenOwner) {
-    requireAdmin(caller);
+    requireOwnerOrAdmin(caller, owner);
     return (await this.lifecycle.listOAuthTokens(owner)).map(adminOAuthToken);
   }
 
@@ -90,8 +93,14 @@ export class AdminCredentialsService {
     return this.lifecycle.revokeOAuthToken(tokenId);
   }
 
+  /** One of the user's OAuth tokens; another user's token is not found. */
+  revokeUserOAuthToken(caller: Caller, userId: number, tokenId: number) {
+    requireSelfOrAdmin(caller, userId);
+    return this.lifecycle.revokeOAuthToken(tokenId, userId);
+  }
+
   revokeOAuthTokens(caller: Caller, owner: OAuthTokenOwner) {
-    requireAdmin(caller);
+    requireOwnerOrAdmin(caller, owner);
     return this.lifecycle.revokeOAuthTokens(owner);
   }
 }
@@ -124,6 +133,7 @@ function adminOAuthToken(token: OAuthTokenView) {
     ...token,
     createdAt: isoTimestamp(token.createdAt),
     lastUsedAt: isoOrNull(token.lastUsedAt),
+    expiresAt: isoOrNull(token.expiresAt),
     revokedAt: isoOrNull(token.revokedAt),
   };
 }
@@ -131,4 +141,14 @@ function adminOAuthToken(token: OAuthTokenView) {
 function requireAdmin(caller: Caller) {
   if (!caller.systemAdmin)
     throw DomainError.forbidden('The admin API is for system administrators');
+}
+
+function requireSelfOrAdmin(caller: Caller, userId: number) {
+  if (!caller.systemAdmin && caller.userId !== userId)
+    throw DomainError.notFound('user', userId, 'userId');
+}
+
+function requireOwnerOrAdmin(caller: Caller, owner: OAuthTokenOwner) {
+  if ('userId' in owner) requireSelfOrAdmin(caller, owner.userId);
+  else requireAdmin(caller);
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Sql } from '../persistence/sql';
+import { splitScopes } from './oauth-request-token.repository';
 
 /** An API token as the admin API lists it: never the secret (only its hash is stored anyway). */
 export interface ApiTokenView {
@@ -31,8 +32,12 @@ export interface OAuthTokenView {
   consumerId: number;
   consumerName: string;
   userId: number;
+  /** What the user granted (USOS scopes); none for the tokens an administrator mints. */
+  scopes: string[];
   createdAt: number;
   lastUsedAt: number | null;
+  /** Null: never (offline_access, or minted by an administrator). */
+  expiresAt: number | null;
   revokedAt: number | null;
 }
 
@@ -41,8 +46,8 @@ export type OAuthTokenOwner = { userId: number } | { consumerId: number };
 
 const API_TOKEN_COLUMNS = `id, user_id, label, created_at, last_used_at, expires_at, revoked_at, bootstrap`;
 const CONSUMER_COLUMNS = `id, consumer_key, name, administrative, created_at, disabled_at`;
-const OAUTH_TOKEN_COLUMNS = `t.id, t.consumer_id, c.name AS consumer_name, t.user_id, t.created_at,
-  t.last_used_at, t.revoked_at`;
+const OAUTH_TOKEN_COLUMNS = `t.id, t.consumer_id, c.name AS consumer_name, t.user_id, t.scopes,
+  t.created_at, t.last_used_at, t.expires_at, t.revoked_at`;
 
 /** The SQL of the credential lifecycle: lists, revocations, consumers disabled and deleted. */
 @Injectable()
@@ -138,8 +143,17 @@ export class CredentialLifecycleRepository {
     return rows.map(toOAuthTokenView);
   }
 
-  async oauthTokenExists(tokenId: number, em: EntityManager): Promise<boolean> {
-    return Boolean(await this.sql.one(`SELECT id FROM oauth_tokens WHERE id = ?`, [tokenId], em));
+  /** With `userId`, only a token of that user counts. */
+  async oauthTokenExists(tokenId: number, em: EntityManager, userId?: number): Promise<boolean> {
+    return Boolean(
+      userId === undefined
+        ? await this.sql.one(`SELECT id FROM oauth_tokens WHERE id = ?`, [tokenId], em)
+        : await this.sql.one(
+            `SELECT id FROM oauth_tokens WHERE id = ? AND user_id = ?`,
+            [tokenId, userId],
+            em,
+          ),
+    );
   }
 
   async revokeOAuthToken(em: EntityManager, tokenId: number, now: number) {
@@ -215,8 +229,10 @@ interface OAuthTokenRow {
   consumer_id: number;
   consumer_name: string;
   user_id: number;
+  scopes: string;
   created_at: number;
   last_used_at: number | null;
+  expires_at: number | null;
   revoked_at: number | null;
 }
 
@@ -226,8 +242,10 @@ function toOAuthTokenView(row: OAuthTokenRow): OAuthTokenView {
     consumerId: row.consumer_id,
     consumerName: row.consumer_name,
     userId: row.user_id,
+    scopes: splitScopes(row.scopes),
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
+    expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
   };
 }

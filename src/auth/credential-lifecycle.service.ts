@@ -72,9 +72,10 @@ export class CredentialLifecycleService {
     return this.credentials.oauthTokens(owner);
   }
 
-  revokeOAuthToken(tokenId: number): Promise<void> {
+  /** With `userId`, a token of another user is not found. */
+  revokeOAuthToken(tokenId: number, userId?: number): Promise<void> {
     return this.gatekeeper.write(async (em) => {
-      if (!(await this.credentials.oauthTokenExists(tokenId, em)))
+      if (!(await this.credentials.oauthTokenExists(tokenId, em, userId)))
         throw DomainError.notFound('token', tokenId, 'tokenId');
       await this.credentials.revokeOAuthToken(em, tokenId, Date.now());
     });

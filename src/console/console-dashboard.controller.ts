@@ -8,7 +8,7 @@ import { UserDirectoryService } from '../domain/user-directory.service';
 import { WebRequest } from '../web/web-request';
 import { CurrentWebSession, SignedInGuard, WebSessionGuard } from '../web/web-session.guard';
 import { WebSession } from '../web/web-session.service';
-import { callerOf } from './console-page';
+import { callerOf, shownTime } from './console-page';
 import { ConsoleView } from './console-view.service';
 
 /** The console's start page: how much there is, and what changed last. */
@@ -46,7 +46,7 @@ export class ConsoleDashboardController {
       recent: recent.items.map((group) => ({
         id: group.id,
         name: group.name,
-        updatedAt: new Date(group.updatedAt).toISOString().replace('T', ' ').slice(0, 16),
+        updatedAt: shownTime(group.updatedAt),
       })),
     });
   }

@@ -7,6 +7,7 @@ import { DomainError } from '../domain/domain-error';
 import { GroupDirectoryService } from '../domain/group-directory.service';
 import { GroupsService } from '../domain/groups.service';
 import { MembershipService } from '../domain/membership.service';
+import { PropertiesService } from '../domain/properties.service';
 import { SharesService } from '../domain/shares.service';
 import { UserDirectoryService } from '../domain/user-directory.service';
 import { UsersService } from '../domain/users.service';
@@ -27,13 +28,14 @@ import {
 import { ConsoleView } from './console-view.service';
 
 /** Which part of the group page a refused form belongs to, to show the refusal beside it. */
-type GroupSection = 'details' | 'members' | 'children' | 'shares' | 'emails';
+type GroupSection =
+  'details' | 'members' | 'children' | 'administrators' | 'shares' | 'properties' | 'emails';
 
 const PICK_LIMIT = 8;
 
 /**
  * Groups in the console: find one among a million as you type, create, edit, delete, and manage
- * members, e-mail members, nested groups and shares. Every read and write goes through the
+ * members, e-mail members, nested groups, administrators, shares and properties. Every read and write goes through the
  * domain as the signed-in user, so the access policy decides what they see and may change.
  */
 @ApiExcludeController()
@@ -47,6 +49,7 @@ export class ConsoleGroupsController {
     private readonly groups: GroupsService,
     private readonly membership: MembershipService,
     private readonly shares: SharesService,
+    private readonly properties: PropertiesService,
     private readonly users: UsersService,
   ) {}
 
@@ -190,6 +193,72 @@ export class ConsoleGroupsController {
     const childId = pathId(rawChildId);
     await this.change(session, id, req, res, 'children', 'child-removed', (caller) =>
       this.membership.removeChildren(caller, id, [childId]),
+    );
+  }
+
+  @Post(':id/administrators')
+  @UseGuards(CsrfGuard)
+  async addAdministrator(
+    @CurrentWebSession() session: WebSession,
+    @Param('id') rawId: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    const id = pathId(rawId);
+    const userId = Number(formText(body, 'userId'));
+    await this.change(session, id, req, res, 'administrators', 'administrator-added', (caller) =>
+      this.shares.addAdministrator(caller, id, userId),
+    );
+  }
+
+  @Post(':id/administrators/:userId/remove')
+  @UseGuards(CsrfGuard)
+  async removeAdministrator(
+    @CurrentWebSession() session: WebSession,
+    @Param('id') rawId: string,
+    @Param('userId') rawUserId: string,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    const id = pathId(rawId);
+    const userId = pathId(rawUserId);
+    await this.change(session, id, req, res, 'administrators', 'administrator-removed', (caller) =>
+      this.shares.removeAdministrator(caller, id, userId),
+    );
+  }
+
+  /** Creates or replaces; the name travels in the body, as a property name may hold anything. */
+  @Post(':id/properties')
+  @UseGuards(CsrfGuard)
+  async setProperty(
+    @CurrentWebSession() session: WebSession,
+    @Param('id') rawId: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    const id = pathId(rawId);
+    const name = formText(body, 'name');
+    const value = typeof body?.value === 'string' ? body.value : '';
+    await this.change(session, id, req, res, 'properties', 'property-saved', (caller) =>
+      this.properties.setProperty(caller, id, name, value),
+    );
+  }
+
+  @Post(':id/properties/remove')
+  @UseGuards(CsrfGuard)
+  async removeProperty(
+    @CurrentWebSession() session: WebSession,
+    @Param('id') rawId: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    const id = pathId(rawId);
+    const name = typeof body?.name === 'string' ? body.name : '';
+    await this.change(session, id, req, res, 'properties', 'property-removed', (caller) =>
+      this.properties.deleteProperty(caller, id, name),
     );
   }
 
@@ -341,31 +410,51 @@ export class ConsoleGroupsController {
     const group = await orNotFound(this.directory.getGroup(caller, id));
     const userQuery = queryText(query.userQuery);
     const nestQuery = queryText(query.nestQuery);
-    const [members, effective, children, shares, emails, userCandidates, groupCandidates] =
-      await Promise.all([
-        this.directory.listDirectMembers(caller, id, {
-          cursor: queryText(query.membersCursor) || undefined,
-          limit: 50,
-        }),
-        this.directory.listEffectiveMembers(caller, id, { limit: 50 }),
-        this.membership.listChildren(caller, id),
-        this.shares.listShares(caller, id),
-        this.membership.listEmailMembers(caller, id),
-        userQuery
-          ? this.userDirectory.searchUsers(caller, { q: userQuery, limit: PICK_LIMIT })
-          : null,
-        nestQuery ? this.directory.searchGroups(caller, { q: nestQuery, limit: PICK_LIMIT }) : null,
-      ]);
+    const adminQuery = queryText(query.adminQuery);
+    const [
+      members,
+      effective,
+      children,
+      administrators,
+      shares,
+      properties,
+      emails,
+      userCandidates,
+      groupCandidates,
+      adminCandidates,
+    ] = await Promise.all([
+      this.directory.listDirectMembers(caller, id, {
+        cursor: queryText(query.membersCursor) || undefined,
+        limit: 50,
+      }),
+      this.directory.listEffectiveMembers(caller, id, { limit: 50 }),
+      this.membership.listChildren(caller, id),
+      this.shares.listAdministrators(caller, id),
+      this.shares.listShares(caller, id),
+      this.properties.listProperties(caller, id),
+      this.membership.listEmailMembers(caller, id),
+      userQuery
+        ? this.userDirectory.searchUsers(caller, { q: userQuery, limit: PICK_LIMIT })
+        : null,
+      nestQuery ? this.directory.searchGroups(caller, { q: nestQuery, limit: PICK_LIMIT }) : null,
+      adminQuery
+        ? this.userDirectory.searchUsers(caller, { q: adminQuery, limit: PICK_LIMIT })
+        : null,
+    ]);
     return {
       group,
       members,
       effective,
       children,
+      administrators,
       shares,
+      properties,
       emails: emails.join('\n'),
       userQuery,
       nestQuery,
+      adminQuery,
       userCandidates: userCandidates?.items ?? null,
+      adminCandidates: adminCandidates?.items ?? null,
       groupCandidates: groupCandidates?.items.filter((g) => g.id !== id) ?? null,
       moreMembers: members.nextCursor
         ? `/console/groups/${id}?membersCursor=${encodeURIComponent(members.nextCursor)}#members`

@@ -1,8 +1,14 @@
-import { NotFoundException } from '@nestjs/common';
-import { ArgumentMetadata } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { adminValidationPipe } from '../admin/admin-validation.pipe';
 import { Caller } from '../domain/caller';
 import { DomainError, DomainErrorCode } from '../domain/domain-error';
+import { WebRequest } from '../web/web-request';
 import { WebSession } from '../web/web-session.service';
 
 /** The signed-in user as the domain's caller: the access policy decides the rest. */
@@ -39,6 +45,19 @@ export const NOTICES = {
   'user-deactivated': 'console.notice.userDeactivated',
   'user-activated': 'console.notice.userActivated',
   'password-set': 'console.notice.passwordSet',
+  'administrator-added': 'console.notice.administratorAdded',
+  'administrator-removed': 'console.notice.administratorRemoved',
+  'property-saved': 'console.notice.propertySaved',
+  'property-removed': 'console.notice.propertyRemoved',
+  'token-revoked': 'console.notice.tokenRevoked',
+  'tokens-revoked': 'console.notice.tokensRevoked',
+  'oauth-token-revoked': 'console.notice.oauthTokenRevoked',
+  'consumer-disabled': 'console.notice.consumerDisabled',
+  'consumer-enabled': 'console.notice.consumerEnabled',
+  'consumer-deleted': 'console.notice.consumerDeleted',
+  'organization-created': 'console.notice.organizationCreated',
+  'organization-renamed': 'console.notice.organizationRenamed',
+  'organization-deleted': 'console.notice.organizationDeleted',
 } as const;
 
 export type Notice = keyof typeof NOTICES;
@@ -47,6 +66,24 @@ export function noticeKey(value: unknown): (typeof NOTICES)[Notice] | null {
   return typeof value === 'string' && Object.hasOwn(NOTICES, value)
     ? NOTICES[value as Notice]
     : null;
+}
+
+/**
+ * After SignedInGuard, on the pages for system administrators only (organizations, OAuth
+ * consumers): to anyone else they are no page at all, like a group they may not see.
+ */
+@Injectable()
+export class SystemAdminPageGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<WebRequest>();
+    if (!req.webSession?.user?.systemAdmin) throw new NotFoundException();
+    return true;
+  }
+}
+
+/** A time as the console shows it: UTC, to the minute ('' for none). */
+export function shownTime(value: string | number | null): string {
+  return value === null ? '' : new Date(value).toISOString().replace('T', ' ').slice(0, 16);
 }
 
 /** A path id: digits only; anything else is no page. */

@@ -5,7 +5,8 @@ import { WebPages } from '../web/web-pages.service';
 import { WebRequest } from '../web/web-request';
 import { noticeKey } from './console-page';
 
-export type ConsoleSection = 'dashboard' | 'groups' | 'users';
+export type ConsoleSection =
+  'dashboard' | 'groups' | 'users' | 'tokens' | 'organizations' | 'consumers';
 
 /** Renders console pages: the web layout plus the console's navigation, banner and notices. */
 @Injectable()

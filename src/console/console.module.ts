@@ -7,6 +7,9 @@ import { WebPages } from '../web/web-pages.service';
 import { ConsoleAssetsController } from './console-assets.controller';
 import { ConsoleDashboardController } from './console-dashboard.controller';
 import { ConsoleGroupsController } from './console-groups.controller';
+import { ConsoleOAuthConsumersController } from './console-oauth-consumers.controller';
+import { ConsoleOrganizationsController } from './console-organizations.controller';
+import { ConsoleTokensController } from './console-tokens.controller';
 import { ConsoleUsersController } from './console-users.controller';
 import { ConsoleView } from './console-view.service';
 
@@ -21,6 +24,9 @@ import { ConsoleView } from './console-view.service';
     ConsoleDashboardController,
     ConsoleGroupsController,
     ConsoleUsersController,
+    ConsoleTokensController,
+    ConsoleOrganizationsController,
+    ConsoleOAuthConsumersController,
   ],
   providers: [ConsoleView],
 })

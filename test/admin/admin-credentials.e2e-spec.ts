@@ -263,8 +263,10 @@ describe('credential lifecycle (admin API)', () => {
           consumerId: id,
           consumerName: 'consumer true',
           userId: user.id,
+          scopes: [],
           createdAt: expect.stringMatching(ISO_8601),
           lastUsedAt: expect.stringMatching(ISO_8601),
+          expiresAt: null,
           revokedAt: null,
         },
       ]);

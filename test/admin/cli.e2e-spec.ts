@@ -165,8 +165,10 @@ describeOnce('npm run cli (the admin CLI as a process)', () => {
         consumerId: 1,
         consumerName: 'App',
         userId: jan,
+        scopes: [],
         createdAt: expect.stringMatching(ISO_8601),
         lastUsedAt: null,
+        expiresAt: null,
         revokedAt: null,
       },
     ]);
