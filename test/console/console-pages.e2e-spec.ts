@@ -77,4 +77,89 @@ describe('console pages over HTTP', () => {
     expect(list.text).toContain('Olga&#39;s');
     expect(list.text).not.toContain('Not hers');
   });
+
+  it('refuses a form without the CSRF token, before changing anything', async () => {
+    await admin
+      .post(`/console/users/${olga.id}/tokens`)
+      .type('form')
+      .send({ label: 'forged' })
+      .expect(403);
+    await admin.post('/console/organizations').type('form').send({ name: 'Forged' }).expect(403);
+    const after = await admin.get(`/console/users/${olga.id}/tokens`).expect(200);
+    expect(after.text).not.toContain('forged');
+    expect((await admin.get('/console/organizations').expect(200)).text).not.toContain('Forged');
+  });
+
+  it('shows a new API token once, in the answer to the form, and never again', async () => {
+    const page = await admin.get(`/console/users/${olga.id}/tokens`).expect(200);
+    expect(page.text).toContain('<h1>API tokens of olga</h1>');
+    const created = await admin
+      .post(`/console/users/${olga.id}/tokens`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), label: 'timetable sync', expiresOn: '2099-01-31' })
+      .expect(201);
+    expect(created.headers['cache-control']).toBe('no-store');
+    expect(created.text).toContain('<p class="notice" role="status">Token created.</p>');
+    const secret = /<code id="new-token">([^<]+)<\/code>/.exec(created.text)![1];
+    expect(secret).toMatch(/^\S{20,}$/);
+    await request(t.app.getHttpServer())
+      .get('/groups')
+      .set('Authorization', `Bearer ${secret}`)
+      .expect(200);
+    const list = await admin.get(`/console/users/${olga.id}/tokens`).expect(200);
+    expect(list.text).not.toContain(secret);
+    expect(list.text).toContain('<td>timetable sync</td>');
+    expect(list.text).toContain('<td>2099-01-31 00:00</td>');
+  });
+
+  it('shows a new OAuth consumer secret once, and never again', async () => {
+    const page = await admin.get('/console/oauth-consumers').expect(200);
+    const created = await admin
+      .post('/console/oauth-consumers')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), name: 'Timetable app', administrative: 'on' })
+      .expect(201);
+    const secret = /<code id="new-consumer-secret">([^<]+)<\/code>/.exec(created.text)![1];
+    const key = /<code id="new-consumer-key">([^<]+)<\/code>/.exec(created.text)![1];
+    const list = await admin.get('/console/oauth-consumers').expect(200);
+    expect(list.text).not.toContain(secret);
+    expect(list.text).toContain(`<code>${key}</code>`);
+    expect(list.text).toContain('Timetable app <span class="tag">administrative</span>');
+  });
+
+  it("keeps the administrators' pages and other users' tokens from everyone else", async () => {
+    const owner = request.agent(t.app.getHttpServer());
+    await signIn(owner, 'olga', olga.password, '/console');
+    const dashboard = await owner.get('/console').expect(200);
+    expect(dashboard.text).not.toContain('/console/organizations');
+    expect(dashboard.text).not.toContain('/console/oauth-consumers');
+    expect(dashboard.text).toContain(
+      `<a href="/console/users/${olga.id}/tokens">My API tokens</a>`,
+    );
+    const csrf = csrfFrom(dashboard.text);
+    for (const path of ['/console/organizations', '/console/oauth-consumers']) {
+      const refused = await owner.get(path).expect(404);
+      expect(refused.text).toContain('There is no such page.');
+      await owner.post(path).type('form').send({ _csrf: csrf, name: 'Mine' }).expect(404);
+    }
+    const own = await owner.get(`/console/users/${olga.id}/tokens`).expect(200);
+    expect(own.text).toContain('<h1>My API tokens</h1>');
+    const adminId = /href="\/console\/users\/(\d+)\/tokens"/.exec(
+      (await admin.get('/console').expect(200)).text,
+    )![1];
+    expect((await owner.get(`/console/users/${adminId}/tokens`).expect(404)).text).toContain(
+      'There is no such page.',
+    );
+    await owner
+      .post(`/console/users/${adminId}/tokens`)
+      .type('form')
+      .send({ _csrf: csrf, label: 'stolen' })
+      .expect(404);
+    await owner
+      .post(`/console/users/${adminId}/tokens/revoke-all`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(404);
+    expect((await admin.get(`/console/users/${adminId}/tokens`)).text).not.toContain('stolen');
+  });
 });
