@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { ADMIN_PASSWORD, createTestApp, TestApp } from '../helpers/create-test-app';
 import { createGroupAsAdmin, createUser, SeededUser } from '../helpers/seed';
@@ -53,15 +53,18 @@ describe('console in a browser', () => {
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   }
 
-  async function shoot(page: Page, name: string) {
+  /** The whole page, or one part of it (a section of the long group page). */
+  async function shoot(target: Page | Locator, name: string) {
     // caret and animations left alone: hiding them injects a <style>, which the CSP refuses.
-    if (screenshots)
-      await page.screenshot({
-        path: join(screenshots, `${name}.png`),
-        fullPage: true,
-        caret: 'initial',
-        animations: 'allow',
-      });
+    if (!screenshots) return;
+    const options = {
+      path: join(screenshots, `${name}.png`),
+      caret: 'initial',
+      animations: 'allow',
+    } as const;
+    await ('goto' in target
+      ? target.screenshot({ ...options, fullPage: true })
+      : target.screenshot(options));
   }
 
   beforeAll(async () => {
@@ -211,6 +214,94 @@ describe('console in a browser', () => {
     await page.close();
   });
 
+  it('creates an API token that works until it is revoked', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/console`);
+    await page.getByRole('link', { name: 'My API tokens' }).click();
+    await page.getByRole('heading', { name: 'My API tokens', level: 1 }).waitFor();
+    await page.getByLabel('Label').fill('ci deploy');
+    await page.getByRole('button', { name: 'Create a token' }).click();
+    await page.getByRole('status').getByText('Token created.').waitFor();
+    const secret = (await page.locator('#new-token').innerText()).trim();
+    await t.http.get('/groups').set('Authorization', `Bearer ${secret}`).expect(200);
+    await shoot(page, 'tokens');
+    await page.getByRole('button', { name: 'Revoke ci deploy', exact: true }).click();
+    await page.getByRole('status').getByText('Token revoked.').waitFor();
+    await page
+      .locator('tr', { hasText: 'ci deploy' })
+      .getByText(/^revoked /)
+      .waitFor();
+    expect(await page.content()).not.toContain(secret);
+    await t.http.get('/groups').set('Authorization', `Bearer ${secret}`).expect(401);
+    await page.close();
+  });
+
+  it('creates an OAuth consumer, shows its secret once, and disables it', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/console`);
+    await page.getByRole('link', { name: 'OAuth consumers' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Timetable app');
+    await page.getByLabel(/^Administrative/).check();
+    await page.getByRole('button', { name: 'Create a consumer' }).click();
+    await page.getByRole('status').getByText('Consumer created.').waitFor();
+    const secret = (await page.locator('#new-consumer-secret').innerText()).trim();
+    expect(secret.length).toBeGreaterThanOrEqual(30);
+    await shoot(page, 'oauth-consumers');
+    await page.getByRole('button', { name: 'Disable Timetable app' }).click();
+    await page.getByRole('status').getByText('Consumer disabled.').waitFor();
+    await page.getByRole('button', { name: 'Enable Timetable app' }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+    await page.close();
+  });
+
+  it('creates, renames and deletes an organization', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/console/organizations`);
+    await page.getByLabel('Name', { exact: true }).fill('Faculty of Physics');
+    await page.getByRole('button', { name: 'Create an organization' }).click();
+    await page.getByRole('status').getByText('Organization created.').waitFor();
+    await page
+      .getByLabel('New name for Faculty of Physics')
+      .fill('Faculty of Physics and Astronomy');
+    await page.getByRole('button', { name: 'Rename Faculty of Physics' }).click();
+    await page.getByRole('status').getByText('Organization renamed.').waitFor();
+    await shoot(page, 'organizations');
+    await page.getByRole('link', { name: 'Delete Faculty of Physics and Astronomy' }).click();
+    await page
+      .getByRole('heading', { name: "Delete 'Faculty of Physics and Astronomy'?" })
+      .waitFor();
+    await page.getByRole('button', { name: 'Delete for good' }).click();
+    await page.getByRole('status').getByText('Organization deleted.').waitFor();
+    await page.getByText('No organizations found.').waitFor();
+    await page.close();
+  });
+
+  it('adds and removes a group administrator, and sets a property', async () => {
+    const group = await createGroupAsAdmin(t, { name: 'Lab managers' });
+    const page = await newPage();
+    await page.goto(`${base}/console/groups/${group.id}`);
+    await page.getByLabel(/^Add an administrator/).pressSequentially('kowal', { delay: 40 });
+    await page
+      .locator('#admin-candidates')
+      .getByRole('button', { name: 'Make administrator ala' })
+      .click();
+    await page.getByRole('status').getByText('Administrator added.').waitFor();
+    const administrators = page.locator('section[aria-labelledby="administrators"]');
+    await administrators.locator('tbody tr', { hasText: 'Ala Kowalska' }).waitFor();
+    await page.getByPlaceholder('Property name').fill('room');
+    await page.getByPlaceholder('Value').fill('B-204');
+    await page.getByRole('button', { name: 'Set property' }).click();
+    await page.getByRole('status').getByText('Property set.').waitFor();
+    const properties = page.locator('section[aria-labelledby="properties"]');
+    await properties.locator('tbody tr', { hasText: 'B-204' }).waitFor();
+    await shoot(administrators, 'group-administrators');
+    await shoot(properties, 'group-properties');
+    await page.getByRole('button', { name: 'Remove administrator ala' }).click();
+    await page.getByRole('status').getByText('Administrator removed.').waitFor();
+    await page.getByText('No administrators besides the owner.').waitFor();
+    await page.close();
+  });
+
   it('signs out', async () => {
     const page = await newPage();
     await page.goto(`${base}/console`);
@@ -236,6 +327,17 @@ describe('console in a browser', () => {
     const response = await page.goto(`${base}/console/groups/${others.id}`);
     expect(response?.status()).toBe(404);
     await page.getByText('There is no such page.').waitFor();
+    expectLoggedStatus(404);
+    await page.goto(`${base}/console`);
+    const navigation = page.getByRole('navigation', { name: 'Console' });
+    expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
+      'Dashboard',
+      'Groups',
+      'Users',
+      'My API tokens',
+    ]);
+    const organizations = await page.goto(`${base}/console/organizations`);
+    expect(organizations?.status()).toBe(404);
     expectLoggedStatus(404);
     await page.close();
   });
