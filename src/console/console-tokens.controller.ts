@@ -181,7 +181,6 @@ export class ConsoleTokensController {
         apiTokens: apiTokens.map((token) => ({
           id: token.id,
           label: token.label,
-          bootstrap: token.bootstrap,
           createdAt: shownTime(token.createdAt),
           expiresAt: shownTime(token.expiresAt),
           lastUsedAt: shownTime(token.lastUsedAt),
