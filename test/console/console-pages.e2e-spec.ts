@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ADMIN_PASSWORD, createTestApp, TestApp } from '../helpers/create-test-app';
+import { ADMIN_PASSWORD, ADMIN_TOKEN, createTestApp, TestApp } from '../helpers/create-test-app';
 import { createGroupAsAdmin, createUser, SeededUser } from '../helpers/seed';
 import { csrfFrom, signIn } from '../web/web-helpers';
 
@@ -161,5 +161,52 @@ describe('console pages over HTTP', () => {
       .send({ _csrf: csrf })
       .expect(404);
     expect((await admin.get(`/console/users/${adminId}/tokens`)).text).not.toContain('stolen');
+  });
+
+  it("lists a user's OAuth access tokens and lets them revoke their own, not another's", async () => {
+    const asAdmin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+    const consumer = await t.http
+      .post('/admin/v1/oauth/consumers')
+      .set(asAdmin)
+      .send({ name: 'Mobile app', administrative: false })
+      .expect(201);
+    const mint = (userId: number) =>
+      t.http
+        .post('/admin/v1/oauth/tokens')
+        .set(asAdmin)
+        .send({ consumerKey: consumer.body.key, userId })
+        .expect(201);
+    const olgasToken = await mint(olga.id);
+    const other = await createUser(t, { username: 'piotr' });
+    const piotrsToken = await mint(other.id);
+    const owner = request.agent(t.app.getHttpServer());
+    await signIn(owner, 'olga', olga.password, '/console');
+    const page = await owner.get(`/console/users/${olga.id}/tokens`).expect(200);
+    expect(page.text).toContain('<td>Mobile app</td>');
+    expect(page.text).not.toContain(olgasToken.body.secret);
+    const csrf = csrfFrom(page.text);
+    await owner
+      .post(`/console/users/${other.id}/oauth-tokens/${piotrsToken.body.id}/revoke`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(404);
+    await owner
+      .post(`/console/users/${olga.id}/oauth-tokens/${piotrsToken.body.id}/revoke`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(404);
+    const revoked = await owner
+      .post(`/console/users/${olga.id}/oauth-tokens/${olgasToken.body.id}/revoke`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(303);
+    expect(revoked.headers.location).toBe(
+      `/console/users/${olga.id}/tokens?notice=oauth-token-revoked`,
+    );
+    const after = await owner.get(revoked.headers.location).expect(200);
+    expect(after.text).toContain('<p class="notice" role="status">OAuth access token revoked.</p>');
+    expect(after.text).toMatch(/<span class="tag">revoked \d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/span>/);
+    const piotrs = await t.http.get(`/admin/v1/users/${other.id}/oauth-tokens`).set(asAdmin);
+    expect(piotrs.body).toEqual([expect.objectContaining({ revokedAt: null })]);
   });
 });
