@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { Test } from 'supertest';
-import { ADMIN_TOKEN, createTestApp, TestApp } from '../helpers/create-test-app';
+import request, { type Test } from 'supertest';
+import { ADMIN_PASSWORD, ADMIN_TOKEN, createTestApp, TestApp } from '../helpers/create-test-app';
 import { createUser, SeededUser } from '../helpers/seed';
 import { StatementCounter } from '../helpers/statement-counter';
+import { PATCH_OP, provisioningToken } from '../scim/scim-helpers';
 import { listen, mintConsumer, mintToken, UsosClient } from '../usos/usos-client';
+import { signIn } from '../web/web-helpers';
 
 /**
  * Statements per request, bounded (issue 22, item 4): every list and page endpoint of every
@@ -11,6 +14,10 @@ import { listen, mintConsumer, mintToken, UsosClient } from '../usos/usos-client
  * member list or the caller's group list holds 10, 100 or 1000 rows, and whatever the depth
  * (1, 5, 20) of the nesting a group is seen through. An N+1 — Keycloak's repeated regression on
  * groups (keycloak#25731, #40242, #51125) — fails here instead of slipping through.
+ *
+ * The same holds for SCIM, the admin API and the console. Their pages are capped (SCIM and the
+ * admin API at 200 a page, the console at 25), so there the scale is the rows behind the page: a
+ * page of min(N, 200) out of N, a group with N members, a user with N tokens.
  *
  * Statements are counted at the driver (test/helpers/statement-counter.ts), BEGIN/COMMIT
  * included; once-a-minute housekeeping (HOUSEKEEPING) is left out. The expected count of each case is the count at the smallest scale: what is
@@ -27,8 +34,16 @@ type Depth = (typeof DEPTHS)[number];
 const SIZED_GROUPS = 6;
 const TS = 1_700_000_000_000;
 
+type Agent = ReturnType<typeof request.agent>;
+
 interface Sized {
   owner: SeededUser;
+  /** `owner` signed in to the console. */
+  console: Agent;
+  /** N federated groups `s<N> 0001…`, which SCIM sees; the first two with N members each. */
+  federated: number[];
+  /** N organizations `o<N> 0001…`. */
+  organizations: number[];
   /** Every group `owner` created, owns and is a direct member of (N of them). */
   groupIds: number[];
   /** `groupIds[0..5]`: groups with N direct members each. */
@@ -49,6 +64,10 @@ interface Nested {
 interface Fixture {
   /** Plain users m0001…m1000, by number. */
   members: number[];
+  /** A user with the provisioning role: SCIM's caller. */
+  provisioner: string;
+  /** The system administrator signed in to the console. */
+  adminConsole: Agent;
   sized: Record<Size, Sized>;
   nested: Record<Depth, Nested>;
 }
@@ -56,6 +75,8 @@ interface Fixture {
 const bearer = (token: string) => `Bearer ${token}`;
 const basicKey = (token: string) => `Basic ${Buffer.from(`${token}:`).toString('base64')}`;
 const pad = (n: number) => String(n).padStart(4, '0');
+/** The page size asked for at scale N, within the surface's cap. */
+const pageOf = (n: number, cap = 200) => Math.min(n, cap);
 
 async function insertRows(ds: DataSource, head: string, rows: string[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 200) {
@@ -66,6 +87,14 @@ async function insertRows(ds: DataSource, head: string, rows: string[]): Promise
 async function ids(ds: DataSource, sql: string): Promise<number[]> {
   const rows: { id: number | string }[] = await ds.query(sql);
   return rows.map((r) => Number(r.id));
+}
+
+/** A cookie-keeping agent signed in through the form, as the console's users are. */
+async function consoleSession(t: TestApp, username: string, password: string): Promise<Agent> {
+  const agent = request.agent(t.app.getHttpServer());
+  const res = await signIn(agent, username, password, '/console');
+  if (res.status !== 303) throw new Error(`signing ${username} in: ${res.status} ${res.text}`);
+  return agent;
 }
 
 /** Bulk rows straight into the schema: 1000 users and 1110 groups through HTTP would be minutes. */
@@ -113,7 +142,49 @@ async function seed(t: TestApp): Promise<Fixture> {
         members.slice(0, n).map((u) => `(${g}, ${u}, ${TS})`),
       );
     }
-    sized[n] = { owner, groupIds, big, usos: await usosFor(owner) };
+    await insertRows(
+      ds,
+      'INSERT INTO groups (name, name_key, slug, federated, created_at, updated_at)',
+      Array.from({ length: n }, (_, i) => {
+        const name = `s${n} ${pad(i + 1)}`;
+        return `('${name}', '${name}', 's${n}-${pad(i + 1)}', TRUE, ${TS + i}, ${TS + i})`;
+      }),
+    );
+    const federated = await ids(ds, `SELECT id FROM groups WHERE slug LIKE 's${n}-%' ORDER BY id`);
+    for (const g of federated.slice(0, 2)) {
+      await insertRows(
+        ds,
+        'INSERT INTO group_members (group_id, user_id, created_at)',
+        members.slice(0, n).map((u) => `(${g}, ${u}, ${TS})`),
+      );
+    }
+    await insertRows(
+      ds,
+      'INSERT INTO organizations (name, slug)',
+      Array.from({ length: n }, (_, i) => `('o${n} ${pad(i + 1)}', 'o${n}-${pad(i + 1)}')`),
+    );
+    const organizations = await ids(
+      ds,
+      `SELECT id FROM organizations WHERE slug LIKE 'o${n}-%' ORDER BY id`,
+    );
+    // N more API keys for the owner (hashes of keys nobody holds): the tokens list holds N + 1.
+    await insertRows(
+      ds,
+      'INSERT INTO api_tokens (user_id, token_hash, created_at)',
+      Array.from({ length: n }, (_, i) => {
+        const hash = createHash('sha256').update(`unused ${n} ${i}`).digest('hex');
+        return `(${owner.id}, '${hash}', ${TS + i})`;
+      }),
+    );
+    sized[n] = {
+      owner,
+      console: await consoleSession(t, owner.username, owner.password),
+      groupIds,
+      big,
+      federated,
+      organizations,
+      usos: await usosFor(owner),
+    };
   }
 
   const nested = {} as Record<Depth, Nested>;
@@ -143,7 +214,13 @@ async function seed(t: TestApp): Promise<Fixture> {
     );
     nested[d] = { viewer, top: chain[d], target, usos: await usosFor(viewer) };
   }
-  return { members, sized, nested };
+  return {
+    members,
+    provisioner: await provisioningToken(t),
+    adminConsole: await consoleSession(t, 'admin', ADMIN_PASSWORD),
+    sized,
+    nested,
+  };
 }
 
 interface Case<S extends number> {
@@ -539,6 +616,208 @@ const NESTED_WRITES: Case<Depth>[] = [
   },
 ];
 
+const SCIM_JSON = 'application/scim+json';
+const scimGet = (t: TestApp, f: Fixture, path: string) =>
+  t.http.get(path).set('Authorization', bearer(f.provisioner));
+const scimMember = (id: number) => ({ value: `user-${id}` });
+
+/** SCIM (the provisioner's view: federated groups, users who are neither admins nor provisioners). */
+const SCIM_READS: Case<Size>[] = [
+  {
+    name: 'SCIM GET /Groups?filter=displayName sw …&count=min(N,200) (N groups, one of N members)',
+    scales: SIZES,
+    request: (t, f, n) =>
+      scimGet(
+        t,
+        f,
+        `/scim/v2/Groups?filter=${encodeURIComponent(`displayName sw "s${n} "`)}&count=${pageOf(n)}`,
+      ),
+  },
+  {
+    name: 'SCIM GET /Groups?filter=members[value eq …] and displayName sw …&count=min(N,200)',
+    scales: SIZES,
+    request: (t, f, n) =>
+      scimGet(
+        t,
+        f,
+        `/scim/v2/Groups?filter=${encodeURIComponent(`members[value eq "user-${f.members[0]}"] and displayName sw "s${n} "`)}&count=${pageOf(n)}`,
+      ),
+  },
+  {
+    name: 'SCIM GET /Users?filter=userName sw "m"&count=min(N,200)',
+    scales: SIZES,
+    request: (t, f, n) =>
+      scimGet(
+        t,
+        f,
+        `/scim/v2/Users?filter=${encodeURIComponent('userName sw "m"')}&count=${pageOf(n)}`,
+      ),
+  },
+  {
+    name: 'SCIM GET /Users?count=min(N,200) (no filter)',
+    scales: SIZES,
+    request: (t, f, n) => scimGet(t, f, `/scim/v2/Users?count=${pageOf(n)}`),
+  },
+  {
+    name: 'SCIM GET /Groups/{id} (N members)',
+    scales: SIZES,
+    request: (t, f, n) => scimGet(t, f, `/scim/v2/Groups/group-${f.sized[n].federated[0]}`),
+  },
+];
+
+const SCIM_WRITES: Case<Size>[] = [
+  {
+    name: 'SCIM PATCH /Groups/{id} add a member (N members)',
+    scales: SIZES,
+    status: 204,
+    request: (t, f, n) =>
+      t.http
+        .patch(`/scim/v2/Groups/group-${f.sized[n].federated[1]}`)
+        .set('Authorization', bearer(f.provisioner))
+        .set('Content-Type', SCIM_JSON)
+        .send({
+          schemas: [PATCH_OP],
+          Operations: [{ op: 'add', path: 'members', value: [scimMember(f.sized[1000].owner.id)] }],
+        }),
+  },
+  {
+    name: 'SCIM PUT /Groups/{id} with N members',
+    scales: SIZES,
+    request: (t, f, n) =>
+      t.http
+        .put(`/scim/v2/Groups/group-${f.sized[n].federated[1]}`)
+        .set('Authorization', bearer(f.provisioner))
+        .set('Content-Type', SCIM_JSON)
+        .send({
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+          displayName: `s${n} replaced`,
+          members: f.members.slice(500, 500 + n).map(scimMember),
+        }),
+  },
+];
+
+const adminGet = (t: TestApp, path: string) => t.http.get(path).set('Authorization', ADMIN);
+
+/** The admin API's directory lists: a page of min(N, 200) out of N rows. */
+const ADMIN_LISTS: Case<Size>[] = [
+  {
+    name: 'admin GET /users?q=…&limit=min(N,200) (about N users match)',
+    scales: SIZES,
+    // m000… matches 9, m00… 99, m… 1000.
+    request: (t, _f, n) =>
+      adminGet(t, `/admin/v1/users?q=${'m000'.slice(0, 5 - String(n).length)}&limit=${pageOf(n)}`),
+  },
+  ...(
+    [
+      ['q', (f, n) => `q=${encodeURIComponent(`c${n} `)}`],
+      ['ownerId', (f, n) => `ownerId=${f.sized[n].owner.id}`],
+      ['memberId', (f, n) => `memberId=${f.sized[n].owner.id}`],
+      ['federated', (_f, n) => `federated=true&q=${encodeURIComponent(`s${n} `)}`],
+    ] as [string, (f: Fixture, n: Size) => string][]
+  ).map(([filter, query]): Case<Size> => ({
+    name: `admin GET /groups?${filter}=…&limit=min(N,200) (admin, N groups match)`,
+    scales: SIZES,
+    request: (t, f, n) => adminGet(t, `/admin/v1/groups?${query(f, n)}&limit=${pageOf(n)}`),
+  })),
+  {
+    name: 'admin GET /groups?limit=min(N,200) (owner of N groups)',
+    scales: SIZES,
+    request: (t, f, n) =>
+      t.http
+        .get(`/admin/v1/groups?limit=${pageOf(n)}`)
+        .set('Authorization', bearer(f.sized[n].owner.token)),
+  },
+  {
+    name: 'admin GET /organizations?q=…&limit=min(N,200) (N match)',
+    scales: SIZES,
+    request: (t, _f, n) =>
+      adminGet(t, `/admin/v1/organizations?q=${encodeURIComponent(`o${n} `)}&limit=${pageOf(n)}`),
+  },
+  {
+    name: 'admin GET /users/{id}/tokens (a user with N + 1 tokens)',
+    scales: SIZES,
+    request: (t, f, n) => adminGet(t, `/admin/v1/users/${f.sized[n].owner.id}/tokens`),
+  },
+];
+
+/** One group's sub-resources in the admin API, for a group with N members. */
+const ADMIN_GROUP_READS: Case<Size>[] = [
+  ...['members', 'effective-members'].map((list): Case<Size> => ({
+    name: `admin GET /groups/{id}/${list}?limit=min(N,200) (N members)`,
+    scales: SIZES,
+    request: (t, f, n) =>
+      adminGet(t, `/admin/v1/groups/${f.sized[n].big[0]}/${list}?limit=${pageOf(n)}`),
+  })),
+  ...['administrators', 'shares', 'children', 'properties', 'email-members', ''].map(
+    (sub): Case<Size> => ({
+      name: `admin GET /groups/{id}${sub ? `/${sub}` : ''} (N members)`,
+      scales: SIZES,
+      request: (t, f, n) =>
+        adminGet(t, `/admin/v1/groups/${f.sized[n].big[0]}${sub ? `/${sub}` : ''}`),
+    }),
+  ),
+  {
+    name: 'admin GET /groups/{id}/members/{user}/explain (N members)',
+    scales: SIZES,
+    request: (t, f, n) =>
+      adminGet(t, `/admin/v1/groups/${f.sized[n].big[0]}/members/${f.members[0]}/explain`),
+  },
+];
+
+/** The admin API through nesting: the chain's top holds the viewer D levels down. */
+const ADMIN_NESTED_READS: Case<Depth>[] = [
+  ...['effective-members', 'children', 'members/{viewer}/explain'].map((sub): Case<Depth> => ({
+    name: `admin GET /groups/{top of depth D}/${sub}`,
+    scales: DEPTHS,
+    request: (t, f, d) =>
+      adminGet(
+        t,
+        `/admin/v1/groups/${f.nested[d].top}/${sub.replace('{viewer}', String(f.nested[d].viewer.id))}`,
+      ),
+  })),
+  {
+    name: 'admin GET /groups as the viewer (through nesting of depth D)',
+    scales: DEPTHS,
+    request: (t, f, d) =>
+      t.http
+        .get(`/admin/v1/groups?limit=200`)
+        .set('Authorization', bearer(f.nested[d].viewer.token)),
+  },
+];
+
+/** The console's pages (25 rows a list page, 50 members a group page), signed in. */
+const CONSOLE_READS: Case<Size>[] = [
+  {
+    name: 'console GET /console/groups?q=… (admin, N groups match)',
+    scales: SIZES,
+    request: (_t, f, n) => f.adminConsole.get(`/console/groups?q=${encodeURIComponent(`c${n} `)}`),
+  },
+  {
+    name: 'console GET /console/groups (owner of N groups)',
+    scales: SIZES,
+    request: (_t, f, n) => f.sized[n].console.get('/console/groups'),
+  },
+  {
+    name: 'console GET /console/users?q=… (admin, about N users match)',
+    scales: SIZES,
+    request: (_t, f, n) =>
+      f.adminConsole.get(`/console/users?q=${'m000'.slice(0, 5 - String(n).length)}`),
+  },
+  {
+    name: 'console GET /console/groups/{id} (owner; N members)',
+    scales: SIZES,
+    request: (_t, f, n) => f.sized[n].console.get(`/console/groups/${f.sized[n].big[0]}`),
+  },
+];
+
+const CONSOLE_NESTED_READS: Case<Depth>[] = [
+  {
+    name: 'console GET /console/groups/{top of depth D} (admin)',
+    scales: DEPTHS,
+    request: (_t, f, d) => f.adminConsole.get(`/console/groups/${f.nested[d].top}`),
+  },
+];
+
 describe('statements per request stay constant as pages, member lists and nesting grow', () => {
   let t: TestApp;
   let f: Fixture;
@@ -587,4 +866,11 @@ describe('statements per request stay constant as pages, member lists and nestin
   describe('through nesting of depth 1, 5, 20', () => NESTED_READS.forEach(check));
   describe('writes', () => WRITES.forEach(check));
   describe('writes across nesting', () => NESTED_WRITES.forEach(check));
+  describe('SCIM reads', () => SCIM_READS.forEach(check));
+  describe('SCIM writes', () => SCIM_WRITES.forEach(check));
+  describe('admin API lists', () => ADMIN_LISTS.forEach(check));
+  describe('admin API, one group with N members', () => ADMIN_GROUP_READS.forEach(check));
+  describe('admin API through nesting of depth 1, 5, 20', () => ADMIN_NESTED_READS.forEach(check));
+  describe('console pages', () => CONSOLE_READS.forEach(check));
+  describe('console through nesting of depth 1, 5, 20', () => CONSOLE_NESTED_READS.forEach(check));
 });
