@@ -19,6 +19,8 @@ export interface BaselineRequest {
   /** The Host header (links are built from it, as the dialects do without PUBLIC_URL). */
   host: string;
   caller: Caller;
+  /** The parsed JSON body, if any. */
+  body?: unknown;
 }
 
 export interface BaselineReply {
@@ -34,11 +36,14 @@ export type HandlerName =
   | 'civis.addMember'
   | 'publisher.list'
   | 'jive.members'
-  | 'usos.user';
+  | 'usos.user'
+  | 'scim.groups'
+  | 'scim.patchGroup'
+  | 'console.groups';
 
 export interface RouteDef {
   name: HandlerName;
-  method: 'GET' | 'PUT';
+  method: 'GET' | 'PUT' | 'PATCH';
   /** Express-style path with :params. */
   path: string;
 }
@@ -51,6 +56,9 @@ export const BASELINE_ROUTES: readonly RouteDef[] = [
   { name: 'publisher.list', method: 'GET', path: '/api/2/groups' },
   { name: 'jive.members', method: 'GET', path: '/rpc/rest/groupService/groupMembers/:id' },
   { name: 'usos.user', method: 'GET', path: '/services/csgroups/user' },
+  { name: 'scim.groups', method: 'GET', path: '/scim/v2/Groups' },
+  { name: 'scim.patchGroup', method: 'PATCH', path: '/scim/v2/Groups/:id' },
+  { name: 'console.groups', method: 'GET', path: '/console/groups' },
 ];
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -116,6 +124,49 @@ const INSERT_MEMBER_SQL = `INSERT INTO group_members (group_id, user_id, created
   ON CONFLICT (group_id, user_id) DO NOTHING`;
 
 const TOUCH_SQL = `UPDATE groups SET updated_at = ?, updated_by_id = ? WHERE id = ?`;
+
+/**
+ * SCIM (W6) sees federated groups only. `displayName sw` is the folded name's LIKE; the app's
+ * default order is by id; members come for the whole page in one query.
+ */
+const SCIM_GROUP_COLUMNS = `SELECT g.id, g.name, g.external_id, g.created_at, g.updated_at FROM groups g`;
+const SCIM_COUNT_SQL = `SELECT COUNT(*) AS total FROM groups g
+  WHERE g.federated = TRUE AND g.name_key LIKE ? ESCAPE '\\'`;
+const SCIM_PAGE_SQL = `${SCIM_GROUP_COLUMNS} WHERE g.federated = TRUE AND g.name_key LIKE ? ESCAPE '\\'
+  ORDER BY g.id ASC, g.id ASC LIMIT ? OFFSET ?`;
+const SCIM_MEMBERS_SQL = (n: number) => `SELECT gm.group_id, u.id,
+  COALESCE(u.display_name, u.username) AS display
+  FROM group_members gm JOIN users u ON u.id = gm.user_id
+  WHERE gm.group_id IN (${Array(n).fill('?').join(', ')}) ORDER BY gm.group_id, u.id`;
+const SCIM_CHILDREN_SQL = (n: number) => `SELECT gc.parent_id AS group_id, c.id, c.name AS display
+  FROM group_children gc JOIN groups c ON c.id = gc.child_id
+  WHERE gc.parent_id IN (${Array(n).fill('?').join(', ')}) ORDER BY gc.parent_id, c.id`;
+const SCIM_GROUP_SQL = `${SCIM_GROUP_COLUMNS} WHERE g.id = ? AND g.federated = TRUE`;
+const EXISTING_USER_SQL = `SELECT id FROM users WHERE id IN (?)`;
+
+/** The console's group search (W7) as a system administrator: no visibility clause. */
+const CONSOLE_NAME_KEY = (pg: boolean) => (pg ? 'g.name_key COLLATE "C"' : 'g.name_key');
+const CONSOLE_PAGE_SQL = (pg: boolean) => `WITH RECURSIVE page AS (
+    SELECT g.id, g.name, g.name_key, g.description, g.organization_id, g.federated, g.owner_id,
+      g.created_at, g.updated_at
+    FROM groups g WHERE ${CONSOLE_NAME_KEY(pg)} >= ? AND ${CONSOLE_NAME_KEY(pg)} < ?
+    ORDER BY ${CONSOLE_NAME_KEY(pg)}, g.id LIMIT ?
+  ), below(root, id) AS (
+    SELECT id, id FROM page
+    UNION
+    SELECT b.root, gc.child_id FROM group_children gc JOIN below b ON gc.parent_id = b.id
+  )
+  SELECT p.id, p.name, p.name_key, o.name AS organization_name, p.federated,
+    (SELECT COUNT(*) FROM group_members m WHERE m.group_id = p.id) AS member_count,
+    (SELECT COUNT(DISTINCT m.user_id) FROM below b JOIN group_members m ON m.group_id = b.id
+      WHERE b.root = p.id) AS effective_member_count
+  FROM page p LEFT JOIN organizations o ON o.id = p.organization_id
+  ORDER BY ${pg ? 'p.name_key COLLATE "C"' : 'p.name_key'}, p.id`;
+const CONSOLE_COUNT_SQL = (pg: boolean) => `SELECT COUNT(*) AS total FROM (
+  SELECT 1 FROM groups g WHERE ${CONSOLE_NAME_KEY(pg)} >= ? AND ${CONSOLE_NAME_KEY(pg)} < ?
+  LIMIT 10001) t`;
+const CONSOLE_PAGE_SIZE = 25;
+const COUNT_CAP = 10_000;
 
 interface UserRow {
   id: number;
@@ -294,6 +345,96 @@ function jiveMembers(members: UserRow[]): string {
   return `${body}</ns2:getGroupMembersResponse>`;
 }
 
+interface ScimGroupRow {
+  id: number;
+  name: string;
+  external_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface ScimMemberRow {
+  group_id: number;
+  id: number;
+  display: string;
+}
+
+const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+const SCIM_TYPE = 'application/scim+json; charset=utf-8';
+
+function scimGroup(g: ScimGroupRow, users: ScimMemberRow[], groups: ScimMemberRow[], base: string) {
+  const id = `group-${g.id}`;
+  const member = (kind: 'user' | 'group', m: ScimMemberRow) => {
+    const value = `${kind}-${m.id}`;
+    const type = kind === 'user' ? 'User' : 'Group';
+    return { value, $ref: `${base}/${type}s/${value}`, display: m.display, type };
+  };
+  return {
+    schemas: [CORE_GROUP],
+    id,
+    ...(g.external_id !== null ? { externalId: g.external_id } : {}),
+    displayName: g.name,
+    members: [...users.map((m) => member('user', m)), ...groups.map((m) => member('group', m))],
+    meta: {
+      resourceType: 'Group',
+      created: iso(g.created_at),
+      lastModified: iso(g.updated_at),
+      location: `${base}/Groups/${id}`,
+      version: `W/"${Number(g.updated_at)}"`,
+    },
+  };
+}
+
+interface ConsoleRow {
+  id: number;
+  name: string;
+  name_key: string;
+  organization_name: string | null;
+  federated: boolean | number;
+  member_count: number;
+  effective_member_count: number;
+}
+
+const escapeHtml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+/** The console's `#group-results` region (W7), in English, whitespace between tags collapsed. */
+function consoleResults(rows: ConsoleRow[], counted: number, q: string): string {
+  const more = rows.length > CONSOLE_PAGE_SIZE;
+  const items = more ? rows.slice(0, CONSOLE_PAGE_SIZE) : rows;
+  const total = Math.min(counted, COUNT_CAP);
+  let html = `<div id="group-results" aria-live="polite"><p class="muted">${total} found${counted > COUNT_CAP ? '+' : ''}</p>`;
+  if (items.length) {
+    html +=
+      '<table><thead><tr><th scope="col">Name</th><th scope="col">Organization</th>' +
+      '<th scope="col" class="num">Members</th><th scope="col" class="num">Effective members</th>' +
+      '</tr></thead><tbody>';
+    for (const g of items) {
+      html +=
+        `<tr><td><a href="/console/groups/${g.id}">${escapeHtml(g.name)}</a>` +
+        `${g.federated ? '<span class="tag">federated</span>' : ''}</td>` +
+        `<td>${escapeHtml(g.organization_name ?? '')}</td>` +
+        `<td class="num">${Number(g.member_count)}</td>` +
+        `<td class="num">${Number(g.effective_member_count)}</td></tr>`;
+    }
+    html += '</tbody></table>';
+  } else {
+    html += '<p>No groups found.</p>';
+  }
+  if (more) {
+    const last = items[items.length - 1];
+    const cursor = Buffer.from(JSON.stringify([last.name_key, last.id])).toString('base64url');
+    const next = `/console/groups?${new URLSearchParams({ q, cursor }).toString()}`;
+    html += `<p><a href="${escapeHtml(next)}">Next page</a></p>`;
+  }
+  return `${html}</div>`;
+}
+
 // ---------------------------------------------------------------- authentication
 
 /**
@@ -418,6 +559,91 @@ export function createHandlers(db: BenchDb): Handlers {
         status: 200,
         headers: { 'content-type': JSON_TYPE, 'access-control-allow-origin': '*' },
         body: JSON.stringify(rows.map((r) => ({ id: String(r.id), name: r.name }))),
+      };
+    },
+
+    'scim.groups': async ({ query, host }) => {
+      // W6 sends `displayName sw "<prefix>"` only: the prefix is the filter's string.
+      const prefix = /^displayName sw "(.*)"$/.exec(query.get('filter') ?? '')?.[1] ?? '';
+      const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const count = Math.min(200, int(query.get('count'), 200));
+      const startIndex = Math.max(1, int(query.get('startIndex'), 1));
+      const [[total], groups] = await Promise.all([
+        db.all<{ total: number }>('bench_scim_count', SCIM_COUNT_SQL, [pattern]),
+        db.all<ScimGroupRow>('bench_scim_page', SCIM_PAGE_SQL, [pattern, count, startIndex - 1]),
+      ]);
+      const ids = groups.map((g) => g.id);
+      const [users, children] = ids.length
+        ? await Promise.all([
+            db.all<ScimMemberRow>(
+              `bench_scim_members_${ids.length}`,
+              SCIM_MEMBERS_SQL(ids.length),
+              ids,
+            ),
+            db.all<ScimMemberRow>(
+              `bench_scim_children_${ids.length}`,
+              SCIM_CHILDREN_SQL(ids.length),
+              ids,
+            ),
+          ])
+        : [[], []];
+      const byGroup = (rows: ScimMemberRow[]) => {
+        const map = new Map<number, ScimMemberRow[]>(ids.map((id) => [id, []]));
+        for (const r of rows) map.get(r.group_id)!.push(r);
+        return map;
+      };
+      const [userMap, childMap] = [byGroup(users), byGroup(children)];
+      const base = `http://${host}/scim/v2`;
+      return {
+        status: 200,
+        headers: { 'content-type': SCIM_TYPE },
+        body: JSON.stringify({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+          totalResults: Number(total.total),
+          startIndex,
+          itemsPerPage: groups.length,
+          Resources: groups.map((g) => scimGroup(g, userMap.get(g.id)!, childMap.get(g.id)!, base)),
+        }),
+      };
+    },
+
+    'scim.patchGroup': ({ params, body, caller }) => {
+      // W6 adds one user: Operations[0] is `add` of `members` with one `user-<id>` value.
+      const id = Number(params.id.replace(/^group-/, ''));
+      const op = (body as { Operations: { value: { value: string }[] }[] }).Operations[0];
+      const userId = Number(op.value[0].value.replace(/^user-/, ''));
+      return db.tx(async (q) => {
+        const [group] = await q.all<ScimGroupRow>('bench_scim_group', SCIM_GROUP_SQL, [id]);
+        if (!group) return NOT_FOUND;
+        const [user] = await q.all<{ id: number }>('bench_user_exists', EXISTING_USER_SQL, [
+          userId,
+        ]);
+        if (!user) return NOT_FOUND;
+        const now = Date.now();
+        await q.all('bench_insert_member', INSERT_MEMBER_SQL, [id, userId, now]);
+        await q.all('bench_touch', TOUCH_SQL, [now, caller.userId, id]);
+        const [changed] = await q.all<ScimGroupRow>('bench_scim_group', SCIM_GROUP_SQL, [id]);
+        return { status: 204, headers: { etag: `W/"${Number(changed.updated_at)}"` }, body: '' };
+      });
+    },
+
+    'console.groups': async ({ query }) => {
+      const q = query.get('q') ?? '';
+      const key = q.toLowerCase();
+      const upper = key.slice(0, -1) + String.fromCodePoint(key.codePointAt(key.length - 1)! + 1);
+      const pg = db.engine === 'postgres';
+      const [rows, [count]] = await Promise.all([
+        db.all<ConsoleRow>('bench_console_page', CONSOLE_PAGE_SQL(pg), [
+          key,
+          upper,
+          CONSOLE_PAGE_SIZE + 1,
+        ]),
+        db.all<{ total: number }>('bench_console_count', CONSOLE_COUNT_SQL(pg), [key, upper]),
+      ]);
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: consoleResults(rows, Number(count.total), q),
       };
     },
 

@@ -6,6 +6,7 @@ import {
   Get,
   INestApplication,
   Module,
+  Patch,
   Put,
   Req,
   Res,
@@ -49,6 +50,8 @@ interface BareRequest {
   originalUrl?: string;
   url: string;
   caller?: Caller;
+  /** Parsed by the platform's JSON body parser. */
+  body?: unknown;
 }
 
 interface ExpressReply {
@@ -72,6 +75,7 @@ async function answer(name: HandlerName, req: BareRequest, res: unknown): Promis
     query: url.searchParams,
     host: req.headers.host ?? 'localhost',
     caller: req.caller ?? callerOf(env, req.headers.authorization),
+    body: req.body,
   });
   send(res as ExpressReply & FastifyReply, reply);
 }
@@ -122,6 +126,21 @@ class BareController {
   @Get('services/csgroups/user')
   usosUser(@Req() req: BareRequest, @Res() res: unknown) {
     return answer('usos.user', req, res);
+  }
+
+  @Get('scim/v2/Groups')
+  scimGroups(@Req() req: BareRequest, @Res() res: unknown) {
+    return answer('scim.groups', req, res);
+  }
+
+  @Patch('scim/v2/Groups/:id')
+  scimPatchGroup(@Req() req: BareRequest, @Res() res: unknown) {
+    return answer('scim.patchGroup', req, res);
+  }
+
+  @Get('console/groups')
+  consoleGroups(@Req() req: BareRequest, @Res() res: unknown) {
+    return answer('console.groups', req, res);
   }
 }
 

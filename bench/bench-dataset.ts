@@ -14,7 +14,7 @@ import { dataSourceOptions, MIGRATIONS } from '../src/persistence/data-source-op
 export type EngineName = 'sqlite' | 'postgres';
 
 /** Bump when the seeded content changes: old datasets are then ignored. */
-const SEED_VERSION = 3;
+const SEED_VERSION = 4;
 export const SEED_TS = 1_700_000_000_000;
 export const RESET_CUTOFF = SEED_TS + 100_000_000;
 export const USER_COUNT = 100_000;
@@ -39,6 +39,10 @@ export const LAYOUT = {
   /** W8's caller: the creator of groups 1001..2000 (every other group was created by the owner). */
   creatorUserId: 2,
   createdByCreator: { first: 1001, last: 2000 },
+  /** Federated (directory-synced) groups, the only ones SCIM sees: W6's. */
+  federated: { first: 3001, last: 4000 },
+  /** W6's caller: a user with the provisioning role (beyond the USER_COUNT plain users). */
+  provisionerUserId: USER_COUNT + 1,
 } as const;
 
 /** Seeded direct members of group g (g ≥ 2): users ((g*5 + k) mod U) + 1, k = 0..4. */
@@ -132,12 +136,16 @@ function seedStatements(engine: EngineName, groups: number): string[] {
        SELECT i, ${pad('i', 'u', 6)}, 'First' || i, 'Last' || i, ${pad('i', 'u', 6)} || '@bench.example',
          (i % 10) <> 7, ${t(false)}, (i % ${ORG_COUNT}) + 1, ${SEED_TS}, ${SEED_TS} FROM s`,
     ),
+    `INSERT INTO users (id, username, first_name, last_name, email, active, is_admin, provisioner,
+       created_at, updated_at) VALUES (${L.provisionerUserId}, 'bench-provisioner', 'Bench',
+       'Provisioner', NULL, ${t(true)}, ${t(false)}, ${t(true)}, ${SEED_TS}, ${SEED_TS})`,
     series(
       groups,
       `INSERT INTO groups (id, name, name_key, description, slug, organization_id, federated,
          owner_id, created_by_id, updated_by_id, created_at, updated_at, role_ids)
        SELECT i, ${pad('i', 'Group ', 7)}, ${pad('i', 'group ', 7)}, 'Bench group ' || i,
-         ${pad('i', 'bench-', 7)}, (i % ${ORG_COUNT}) + 1, ${t(false)}, ${L.ownerUserId},
+         ${pad('i', 'bench-', 7)}, (i % ${ORG_COUNT}) + 1,
+         i BETWEEN ${L.federated.first} AND ${L.federated.last}, ${L.ownerUserId},
          CASE WHEN i BETWEEN ${L.createdByCreator.first} AND ${L.createdByCreator.last}
            THEN ${L.creatorUserId} ELSE ${L.ownerUserId} END,
          ${L.ownerUserId}, ${SEED_TS} + i, ${SEED_TS} + i, '[]' FROM s`,

@@ -21,12 +21,14 @@ export function httpRequest(
         port,
         method,
         path,
-        headers: {
-          ...headers,
-          ...(body !== undefined
-            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
-            : {}),
-        },
+        headers:
+          body !== undefined
+            ? {
+                'content-type': 'application/json',
+                ...headers,
+                'content-length': Buffer.byteLength(body),
+              }
+            : headers,
       },
       (res) => {
         const chunks: Buffer[] = [];

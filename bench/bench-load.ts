@@ -36,8 +36,8 @@ export interface LoadOptions {
   /** Seconds. */
   duration: number;
   connections: number;
-  /** Authorization header of an entry's request to `path`. */
-  authorization: (entry: RequestSpec, path: string) => string;
+  /** The credential header (Authorization, or the console's Cookie) of an entry's request to `path`. */
+  credential: (entry: RequestSpec, path: string) => Record<string, string>;
   /** Signed per request (OAuth 1.0a: a fresh nonce and signature each time), not once per entry. */
   signed: boolean;
   host: string;
@@ -50,12 +50,16 @@ export async function runLoad(entries: RequestSpec[], opts: LoadOptions): Promis
   let writesAcknowledged = 0;
   const requests = entries.map((entry, n) => ({
     method: entry.method,
-    headers: { authorization: opts.authorization(entry, entry.path(0)), host: opts.host },
-    setupRequest: (req: { path: string; headers: Record<string, string> }) => {
-      req.path = entry.path(counters[n]++);
-      if (opts.signed) {
-        req.headers = { ...req.headers, authorization: opts.authorization(entry, req.path) };
-      }
+    headers: {
+      ...opts.credential(entry, entry.path(0)),
+      host: opts.host,
+      ...(entry.body ? { 'content-type': 'application/json' } : {}),
+    },
+    setupRequest: (req: { path: string; headers: Record<string, string>; body?: string }) => {
+      const i = counters[n]++;
+      req.path = entry.path(i);
+      if (entry.body) req.body = entry.body(i);
+      if (opts.signed) req.headers = { ...req.headers, ...opts.credential(entry, req.path) };
       if (entry.write) writesSent++;
       return req;
     },

@@ -2,12 +2,14 @@ import { Dataset, LAYOUT, seededMember, USER_COUNT } from './bench-dataset';
 import type { BaselineKind } from './bench-report';
 
 /** Who sends a workload: each gets its own minted token. */
-export type CallerRole = 'admin' | 'owner' | 'nested' | 'creator';
+export type CallerRole = 'admin' | 'owner' | 'nested' | 'creator' | 'provisioner';
 
 export interface RequestSpec {
-  method: 'GET' | 'PUT';
+  method: 'GET' | 'PUT' | 'PATCH';
   /** The path of the i-th request of this entry in a run (i restarts at 0 after each reset). */
   path(i: number): string;
+  /** The JSON body of the i-th request, if it has one. */
+  body?(i: number): string;
   /** Counted for the lost-write check. */
   write?: boolean;
   /** Defaults to the workload's caller. */
@@ -17,9 +19,10 @@ export interface RequestSpec {
 export interface Workload {
   /** e.g. W1-civis-deep */
   key: string;
-  id: 'W0' | 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W8';
+  id: 'W0' | 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8';
   title: string;
-  dialect: 'admin' | 'civis' | 'publisher' | 'jive' | 'usos';
+  /** `console`: a signed-in session cookie instead of an Authorization header. */
+  dialect: 'admin' | 'civis' | 'publisher' | 'jive' | 'usos' | 'scim' | 'console';
   caller: CallerRole;
   /** OpenAPI paths (params as `{}`) that must be served for the workload to run. */
   routes: string[];
@@ -47,6 +50,34 @@ function addMemberPath(ds: Dataset, i: number): string {
   const round = Math.floor(i / plain);
   if (round >= USER_COUNT - LAYOUT.membersPerGroup) throw new Error('W3 ran out of distinct pairs');
   return `/groups/${groupId}/members/${seededMember(groupId, LAYOUT.membersPerGroup + round)}`;
+}
+
+/** W6-scim-patch: a distinct (federated group, non-member) pair per i, as W3's. */
+function scimAddMember(i: number): { groupId: number; userId: number } {
+  const { first, last } = LAYOUT.federated;
+  const count = last - first + 1;
+  const groupId = first + (i % count);
+  const round = Math.floor(i / count);
+  if (round >= USER_COUNT - LAYOUT.membersPerGroup) throw new Error('W6 ran out of distinct pairs');
+  return { groupId, userId: seededMember(groupId, LAYOUT.membersPerGroup + round) };
+}
+
+/** W6-scim-filter's prefix: the 100 federated groups 3100–3199 (`Group 0003100`…). */
+export const SCIM_FILTER_PREFIX = 'Group 00031';
+/** W7-console-search's prefix: 100 groups, the console shows 25 a page. */
+export const CONSOLE_SEARCH_PREFIX = 'Group 00031';
+
+/**
+ * W7 compares the part of the console page that carries the search's result: the
+ * `#group-results` region htmx swaps in (hx-select), with whitespace between tags collapsed.
+ * The rest of the page (layout, navigation, the create form with its CSRF token) is template
+ * text around it; the baselines answer the region alone.
+ */
+export function consoleResults(body: string): string {
+  const start = body.indexOf('<div id="group-results"');
+  const end = body.indexOf('<h2 id="create">');
+  const region = start < 0 ? body : body.slice(start, end < 0 ? undefined : end);
+  return region.replace(/>\s+</g, '><').replace(/\s+/g, ' ').trim();
 }
 
 const maskUpdatedAt = (body: string) => body.replace(/"updatedAt":"[^"]*"/g, '"updatedAt":"*"');
@@ -198,6 +229,67 @@ export function workloads(ds: Dataset): Workload[] {
       target: null,
       extraBaselines: [],
       normalize: maskUpdatedAt,
+      quick: true,
+    },
+    {
+      key: 'W6-scim-filter',
+      id: 'W6',
+      title: `SCIM Groups, displayName sw "${SCIM_FILTER_PREFIX}", 100 groups of 5 members`,
+      dialect: 'scim',
+      caller: 'provisioner',
+      routes: ['/scim/v2/Groups'],
+      entries: [
+        get(
+          `/scim/v2/Groups?filter=${encodeURIComponent(`displayName sw "${SCIM_FILTER_PREFIX}"`)}&count=100`,
+        ),
+      ],
+      writes: false,
+      target: null,
+      extraBaselines: [],
+      quick: true,
+    },
+    {
+      key: 'W6-scim-patch',
+      id: 'W6',
+      title: 'SCIM PATCH Groups/{id}, add a distinct member (204)',
+      dialect: 'scim',
+      caller: 'provisioner',
+      routes: ['/scim/v2/Groups/{}'],
+      entries: [
+        {
+          method: 'PATCH',
+          write: true,
+          path: (i) => `/scim/v2/Groups/group-${scimAddMember(i).groupId}`,
+          body: (i) =>
+            JSON.stringify({
+              schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+              Operations: [
+                {
+                  op: 'add',
+                  path: 'members',
+                  value: [{ value: `user-${scimAddMember(i).userId}` }],
+                },
+              ],
+            }),
+        },
+      ],
+      writes: true,
+      target: null,
+      extraBaselines: [],
+      quick: true,
+    },
+    {
+      key: 'W7-console-search',
+      id: 'W7',
+      title: `console group search "${CONSOLE_SEARCH_PREFIX}", first 25 of 100 (results region)`,
+      dialect: 'console',
+      caller: 'admin',
+      routes: ['/console/groups'],
+      entries: [get(`/console/groups?q=${encodeURIComponent(CONSOLE_SEARCH_PREFIX)}`)],
+      writes: false,
+      target: null,
+      extraBaselines: [],
+      normalize: consoleResults,
       quick: true,
     },
     {

@@ -13,7 +13,7 @@ import {
   postgresReachable,
   RESET_CUTOFF,
 } from './bench-dataset';
-import { firstDifference, httpRequest } from './bench-http';
+import { firstDifference, httpRequest, HttpReply } from './bench-http';
 import { runLoad } from './bench-load';
 import {
   CAN_PIN,
@@ -141,18 +141,57 @@ const PORT_OFFSET: Record<BaselineKind, number> = {
 const serversOf = (w: Workload): ServerKind[] => ['raw', 'nest', ...w.extraBaselines, 'app'];
 
 interface Credentials {
-  /** Authorization header per role and dialect (USOS: OAuth 1.0a, signed for this request). */
-  header(role: CallerRole, dialect: Workload['dialect'], method: string, path: string): string;
+  /**
+   * The credential header per role and dialect: Authorization (USOS: OAuth 1.0a, signed for
+   * this request), or the console's session Cookie.
+   */
+  header(
+    role: CallerRole,
+    dialect: Workload['dialect'],
+    method: string,
+    path: string,
+  ): Record<string, string>;
   /** The same headers, mapped to callers, for the baselines. */
   baselineCallers: Record<string, { userId: number; admin: boolean }>;
 }
 
 const basic = (token: string) => `Basic ${Buffer.from(`${token}:`).toString('base64')}`;
 
+/** The system administrator's console session (W7): signed in through the form, as a browser. */
+async function consoleSession(app: ServerProcess, password: string): Promise<string> {
+  const cookieOf = (reply: HttpReply) =>
+    ([reply.headers['set-cookie'] ?? []].flat() as string[])
+      .map((line) => line.split(';')[0])
+      .join('; ');
+  const page = await httpRequest(app.port, 'GET', '/web/sign-in?next=%2Fconsole', {
+    host: HOST_HEADER,
+  });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  if (page.status !== 200 || !csrf) throw new Error(`sign-in page: HTTP ${page.status}`);
+  const form = new URLSearchParams({ _csrf: csrf, username: 'admin', password, next: '/console' });
+  const signedIn = await httpRequest(
+    app.port,
+    'POST',
+    '/web/sign-in',
+    {
+      host: HOST_HEADER,
+      cookie: cookieOf(page),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    form.toString(),
+  );
+  const session = cookieOf(signedIn);
+  if (signedIn.status !== 303 || !session.includes('gb_session=')) {
+    throw new Error(`console sign-in: HTTP ${signedIn.status} ${signedIn.body.slice(0, 200)}`);
+  }
+  return session;
+}
+
 async function mintCredentials(
   app: ServerProcess,
   db: BenchDb,
   adminToken: string,
+  adminPassword: string,
 ): Promise<Credentials> {
   const [admin] = await db.all<{ id: number }>(
     'admin_id',
@@ -163,8 +202,9 @@ async function mintCredentials(
     owner: { token: '', userId: LAYOUT.ownerUserId, admin: false },
     nested: { token: '', userId: LAYOUT.nestedUserId, admin: false },
     creator: { token: '', userId: LAYOUT.creatorUserId, admin: false },
+    provisioner: { token: '', userId: LAYOUT.provisionerUserId, admin: false },
   };
-  for (const role of ['owner', 'nested', 'creator'] as const) {
+  for (const role of ['owner', 'nested', 'creator', 'provisioner'] as const) {
     const reply = await httpRequest(
       app.port,
       'POST',
@@ -178,18 +218,29 @@ async function mintCredentials(
     tokens[role].token = (JSON.parse(reply.body) as { token: string }).token;
   }
   const usos = await mintUsosToken(app, adminToken, LAYOUT.creatorUserId);
-  const header = (role: CallerRole, dialect: Workload['dialect'], method: string, path: string) => {
-    if (dialect === 'usos') return usos.sign(method, path);
-    return dialect === 'civis' || dialect === 'jive'
-      ? basic(tokens[role].token)
-      : `Bearer ${tokens[role].token}`;
+  // Only the administrator uses the console (W7).
+  const cookie = await consoleSession(app, adminPassword);
+  const header = (
+    role: CallerRole,
+    dialect: Workload['dialect'],
+    method: string,
+    path: string,
+  ): Record<string, string> => {
+    if (dialect === 'console') return { cookie };
+    if (dialect === 'usos') return { authorization: usos.sign(method, path) };
+    return {
+      authorization:
+        dialect === 'civis' || dialect === 'jive'
+          ? basic(tokens[role].token)
+          : `Bearer ${tokens[role].token}`,
+    };
   };
   const baselineCallers: Credentials['baselineCallers'] = {
     [`OAuth ${usos.token}`]: { userId: LAYOUT.creatorUserId, admin: false },
   };
-  for (const role of ['admin', 'owner', 'nested', 'creator'] as const) {
+  for (const role of ['admin', 'owner', 'nested', 'creator', 'provisioner'] as const) {
     for (const dialect of ['admin', 'civis', 'publisher', 'jive'] as const) {
-      baselineCallers[header(role, dialect, 'GET', '/')] = {
+      baselineCallers[header(role, dialect, 'GET', '/').authorization] = {
         userId: tokens[role].userId,
         admin: tokens[role].admin,
       };
@@ -233,7 +284,7 @@ async function mintUsosToken(app: ServerProcess, adminToken: string, userId: num
 async function startApp(
   ds: Dataset,
   port: number,
-  adminToken: string,
+  admin: { token: string; password: string },
   profile: boolean,
 ): Promise<{ app: ServerProcess; startupMs: number }> {
   const started = Date.now();
@@ -245,7 +296,8 @@ async function startApp(
       ...ds.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      ADMIN_TOKEN: adminToken,
+      ADMIN_TOKEN: admin.token,
+      ADMIN_PASSWORD: admin.password,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       BENCH_PROFILE_DIR: join(__dirname, '.data', 'profiles'),
@@ -293,17 +345,26 @@ interface Context {
   notices: string[];
 }
 
-function authFor(ctx: Context, w: Workload) {
+function credentialFor(ctx: Context, w: Workload) {
   return (entry: RequestSpec, path: string) =>
     ctx.creds.header(entry.caller ?? w.caller, w.dialect, entry.method, path);
 }
 
+/** The i-th request of an entry, once, with its credential and body. */
+function sendOne(ctx: Context, w: Workload, entry: RequestSpec, server: ServerProcess, i = 0) {
+  const path = entry.path(i);
+  return httpRequest(
+    server.port,
+    entry.method,
+    path,
+    { host: HOST_HEADER, ...credentialFor(ctx, w)(entry, path) },
+    entry.body?.(i),
+  );
+}
+
 async function fetchFirst(ctx: Context, w: Workload, entry: RequestSpec, server: ServerProcess) {
   if (w.writes) await resetWrites(ctx.db);
-  return httpRequest(server.port, entry.method, entry.path(0), {
-    host: HOST_HEADER,
-    authorization: authFor(ctx, w)(entry, entry.path(0)),
-  });
+  return sendOne(ctx, w, entry, server);
 }
 
 /** null when every entry's body is byte-identical on every server (after normalising). */
@@ -373,12 +434,7 @@ async function routesServed(ctx: Context, w: Workload): Promise<boolean> {
 async function drain(ctx: Context, w: Workload, server: ServerProcess): Promise<void> {
   const read = w.entries.find((e) => !e.write);
   await (
-    read
-      ? httpRequest(server.port, read.method, read.path(0), {
-          host: HOST_HEADER,
-          authorization: authFor(ctx, w)(read, read.path(0)),
-        })
-      : httpRequest(server.port, 'GET', '/bench-drain')
+    read ? sendOne(ctx, w, read, server) : httpRequest(server.port, 'GET', '/bench-drain')
   ).catch(() => undefined);
   if (!w.writes) return;
   const deadline = Date.now() + 30_000;
@@ -401,7 +457,7 @@ async function measure(
   const load = {
     port: server.port,
     connections: ctx.opts.connections,
-    authorization: authFor(ctx, w),
+    credential: credentialFor(ctx, w),
     signed: w.dialect === 'usos',
     host: HOST_HEADER,
   };
@@ -502,7 +558,7 @@ async function singleConnection(ctx: Context, w: Workload): Promise<{ raw: numbe
     const load = {
       port: ctx.servers[kind].port,
       connections: 1,
-      authorization: authFor(ctx, w),
+      credential: credentialFor(ctx, w),
       signed: w.dialect === 'usos',
       host: HOST_HEADER,
     };
@@ -529,7 +585,7 @@ async function soak(ctx: Context, seconds: number): Promise<SoakResult> {
   const r = await runLoad(w.entries, {
     port: server.port,
     connections: ctx.opts.connections,
-    authorization: authFor(ctx, w),
+    credential: credentialFor(ctx, w),
     signed: false,
     host: HOST_HEADER,
     duration: seconds,
@@ -615,13 +671,22 @@ async function main(): Promise<number> {
       try {
         await resetWrites(db);
         // Credentials minted by earlier runs are dropped; the bootstrap re-creates the admin's.
-        for (const table of ['api_tokens', 'oauth_nonces', 'oauth_tokens', 'oauth_consumers']) {
+        for (const table of [
+          'api_tokens',
+          'oauth_nonces',
+          'oauth_tokens',
+          'oauth_consumers',
+          'web_sessions',
+        ]) {
           await db.all(`drop_${table}`, `DELETE FROM ${table}`);
         }
-        const adminToken = randomBytes(24).toString('base64url');
-        const { app, startupMs } = await startApp(ds, opts.port, adminToken, opts.profile);
+        const admin = {
+          token: randomBytes(24).toString('base64url'),
+          password: randomBytes(18).toString('base64url'),
+        };
+        const { app, startupMs } = await startApp(ds, opts.port, admin, opts.profile);
         servers.app = app;
-        const creds = await mintCredentials(app, db, adminToken);
+        const creds = await mintCredentials(app, db, admin.token, admin.password);
         await Promise.all(
           (Object.keys(PORT_OFFSET) as BaselineKind[]).map(async (kind) => {
             servers[kind] = await startBaseline(kind, ds, opts.port + PORT_OFFSET[kind], creds);
