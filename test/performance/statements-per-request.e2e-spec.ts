@@ -6,7 +6,7 @@ import { createUser, SeededUser } from '../helpers/seed';
 import { StatementCounter } from '../helpers/statement-counter';
 import { PATCH_OP, provisioningToken } from '../scim/scim-helpers';
 import { listen, mintConsumer, mintToken, UsosClient } from '../usos/usos-client';
-import { signIn } from '../web/web-helpers';
+import { csrfFrom, signIn } from '../web/web-helpers';
 
 /**
  * Statements per request, bounded (issue 22, item 4): every list and page endpoint of every
@@ -38,9 +38,13 @@ type Agent = ReturnType<typeof request.agent>;
 
 interface Sized {
   owner: SeededUser;
-  /** `owner` signed in to the console. */
+  /** `owner` signed in to the console, and the session's CSRF token for its forms. */
   console: Agent;
-  /** N federated groups `s<N> 0001…`, which SCIM sees; the first two with N members each. */
+  csrf: string;
+  /**
+   * N federated groups `s<N> 0001…`, which SCIM sees; the first four with N members each: 0 is
+   * read, 1 takes the writes, 2 and 3 are deleted (admin API, SCIM).
+   */
   federated: number[];
   /** N organizations `o<N> 0001…`. */
   organizations: number[];
@@ -151,7 +155,7 @@ async function seed(t: TestApp): Promise<Fixture> {
       }),
     );
     const federated = await ids(ds, `SELECT id FROM groups WHERE slug LIKE 's${n}-%' ORDER BY id`);
-    for (const g of federated.slice(0, 2)) {
+    for (const g of federated.slice(0, 4)) {
       await insertRows(
         ds,
         'INSERT INTO group_members (group_id, user_id, created_at)',
@@ -176,9 +180,11 @@ async function seed(t: TestApp): Promise<Fixture> {
         return `(${owner.id}, '${hash}', ${TS + i})`;
       }),
     );
+    const session = await consoleSession(t, owner.username, owner.password);
     sized[n] = {
       owner,
-      console: await consoleSession(t, owner.username, owner.password),
+      console: session,
+      csrf: csrfFrom((await session.get('/console/groups')).text),
       groupIds,
       big,
       federated,
@@ -818,6 +824,142 @@ const CONSOLE_NESTED_READS: Case<Depth>[] = [
   },
 ];
 
+const adminWrite = (t: TestApp, verb: 'post' | 'put' | 'patch' | 'delete', path: string) =>
+  t.http[verb](`/admin/v1${path}`).set('Authorization', ADMIN);
+
+/** The admin API's writes on a group with N members (or carrying N users or addresses). */
+const ADMIN_WRITES: Case<Size>[] = [
+  {
+    name: 'admin POST /groups/{id}/members with N userIds (N members)',
+    scales: SIZES,
+    status: 204,
+    request: (t, f, n) =>
+      adminWrite(t, 'post', `/groups/${f.sized[n].big[1]}/members`).send({
+        userIds: f.members.slice(1000 - n),
+      }),
+  },
+  {
+    name: 'admin DELETE /groups/{id}/members/{user} (N members)',
+    scales: SIZES,
+    status: 204,
+    request: (t, f, n) =>
+      adminWrite(t, 'delete', `/groups/${f.sized[n].big[1]}/members/${f.members[4]}`),
+  },
+  {
+    name: 'admin PATCH /groups/{id} (N members)',
+    scales: SIZES,
+    request: (t, f, n) =>
+      adminWrite(t, 'patch', `/groups/${f.sized[n].big[1]}`).send({ description: 'admin' }),
+  },
+  {
+    name: 'admin PUT /groups/{id}/email-members with N addresses',
+    scales: SIZES,
+    request: (t, f, n) =>
+      adminWrite(t, 'put', `/groups/${f.sized[n].big[1]}/email-members`).send({
+        emails: Array.from({ length: n }, (_, i) => `guest${i}@example.org`),
+      }),
+  },
+  {
+    name: 'admin DELETE /groups/{id} (N members)',
+    scales: SIZES,
+    status: 204,
+    request: (t, f, n) => adminWrite(t, 'delete', `/groups/${f.sized[n].federated[2]}`),
+  },
+];
+
+/** Nesting a chain of depth D under another group through the admin API. */
+const ADMIN_NESTED_WRITES: Case<Depth>[] = [
+  {
+    name: 'admin POST /groups/{id}/children nesting a chain of depth D',
+    scales: DEPTHS,
+    status: 204,
+    request: (t, f, d) =>
+      adminWrite(
+        t,
+        'post',
+        `/groups/${f.sized[100].groupIds[6 + DEPTHS.indexOf(d)]}/children`,
+      ).send({ groupIds: [f.nested[d].top] }),
+  },
+];
+
+/** More SCIM writes: create with N members, remove one, delete a group of N. */
+const SCIM_MORE_WRITES: Case<Size>[] = [
+  {
+    name: 'SCIM POST /Groups with N members',
+    scales: SIZES,
+    status: 201,
+    request: (t, f, n) =>
+      t.http
+        .post('/scim/v2/Groups')
+        .set('Authorization', bearer(f.provisioner))
+        .set('Content-Type', SCIM_JSON)
+        .send({
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+          displayName: `s${n} created`,
+          members: f.members.slice(0, n).map(scimMember),
+        }),
+  },
+  {
+    name: 'SCIM PATCH /Groups/{id} remove a member (N members)',
+    scales: SIZES,
+    status: 204,
+    request: (t, f, n) =>
+      t.http
+        .patch(`/scim/v2/Groups/group-${f.sized[n].federated[1]}`)
+        .set('Authorization', bearer(f.provisioner))
+        .set('Content-Type', SCIM_JSON)
+        .send({
+          schemas: [PATCH_OP],
+          Operations: [{ op: 'remove', path: `members[value eq "user-${f.members[501]}"]` }],
+        }),
+  },
+  {
+    name: 'SCIM DELETE /Groups/{id} (N members)',
+    scales: SIZES,
+    status: 204,
+    request: (t, f, n) =>
+      t.http
+        .delete(`/scim/v2/Groups/group-${f.sized[n].federated[3]}`)
+        .set('Authorization', bearer(f.provisioner)),
+  },
+];
+
+const consoleForm = (f: Fixture, n: Size, path: string, fields: Record<string, string>) =>
+  f.sized[n].console
+    .post(path)
+    .type('form')
+    .send({ _csrf: f.sized[n].csrf, ...fields });
+
+/** The console's forms on a group with N members (each answers 303 to the group's page). */
+const CONSOLE_WRITES: Case<Size>[] = [
+  {
+    name: 'console POST /console/groups/{id}/members (N members)',
+    scales: SIZES,
+    status: 303,
+    request: (_t, f, n) =>
+      consoleForm(f, n, `/console/groups/${f.sized[n].big[1]}/members`, {
+        userId: String(f.sized[10].owner.id),
+      }),
+  },
+  {
+    name: 'console POST /console/groups/{id}/members/{user}/remove (N members)',
+    scales: SIZES,
+    status: 303,
+    request: (_t, f, n) =>
+      consoleForm(f, n, `/console/groups/${f.sized[n].big[1]}/members/${f.members[5]}/remove`, {}),
+  },
+  {
+    name: 'console POST /console/groups/{id} (rename; N members)',
+    scales: SIZES,
+    status: 303,
+    request: (_t, f, n) =>
+      consoleForm(f, n, `/console/groups/${f.sized[n].big[1]}`, {
+        name: `c${n} console`,
+        description: 'console',
+      }),
+  },
+];
+
 describe('statements per request stay constant as pages, member lists and nesting grow', () => {
   let t: TestApp;
   let f: Fixture;
@@ -873,4 +1015,8 @@ describe('statements per request stay constant as pages, member lists and nestin
   describe('admin API through nesting of depth 1, 5, 20', () => ADMIN_NESTED_READS.forEach(check));
   describe('console pages', () => CONSOLE_READS.forEach(check));
   describe('console through nesting of depth 1, 5, 20', () => CONSOLE_NESTED_READS.forEach(check));
+  describe('admin API writes', () => ADMIN_WRITES.forEach(check));
+  describe('admin API writes across nesting', () => ADMIN_NESTED_WRITES.forEach(check));
+  describe('more SCIM writes', () => SCIM_MORE_WRITES.forEach(check));
+  describe('console writes', () => CONSOLE_WRITES.forEach(check));
 });
