@@ -11,8 +11,9 @@ import { readFileSync } from 'node:fs';
  * code that called them (helmet's `setHeader` calls are helmet's). Inclusive time would not do:
  * a middleware calls `next()`, so everything after it runs inside its frame. Each
  * `label=fragment` sums the samples charged to scripts whose URL contains the fragment. The
- * denominator is every sample that is not idle, from the first sample charged to any of the given
- * code on (the first request), so start-up does not dilute the share.
+ * denominator is every sample that is not idle from the first request on (the first sample in
+ * helmet, which every response passes through), so start-up does not dilute the share. The
+ * twelve largest owners (a package, or a file of the app) follow, for what the given code is not.
  */
 interface ProfileNode {
   id: number;
@@ -54,19 +55,34 @@ function owner(id: number): string {
   return found;
 }
 
+/** A package (`node_modules/@scope/name`), a file of the app (`dist/…`), or neither. */
+function ownerName(url: string): string {
+  // The last node_modules/ names it (express is nested in @nestjs/platform-express).
+  const pkg = /.*\/node_modules\/((@[^/]+\/)?[^/]+)\//.exec(url);
+  if (pkg) return pkg[1];
+  const app = /\/dist\/(.*)$/.exec(url);
+  return app ? app[1] : '(GC, native, no script)';
+}
+
 const counts = new Map(targets.map((t) => [t.label, 0]));
+const owners = new Map<string, number>();
 let busy = 0;
 let started = false;
 for (const id of profile.samples) {
   const url = owner(id);
   const hit = targets.find((t) => url.includes(t.fragment));
-  if (!started && !hit) continue;
+  if (!started && !url.includes('/node_modules/helmet/')) continue;
   started = true;
   if (byId.get(id)!.callFrame.functionName === '(idle)') continue;
   busy++;
   if (hit) counts.set(hit.label, counts.get(hit.label)! + 1);
+  const name = ownerName(url);
+  owners.set(name, (owners.get(name) ?? 0) + 1);
 }
+const share = (n: number) => `${n} samples, ${((100 * n) / busy).toFixed(2)} %`;
 process.stdout.write(`${busy} busy samples from the first request on\n`);
-for (const [label, n] of counts) {
-  process.stdout.write(`${label.padEnd(24)} ${n} samples, ${((100 * n) / busy).toFixed(2)} %\n`);
+for (const [label, n] of counts) process.stdout.write(`${label.padEnd(24)} ${share(n)}\n`);
+process.stdout.write('largest owners:\n');
+for (const [name, n] of [...owners].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+  process.stdout.write(`  ${name.padEnd(48)} ${share(n)}\n`);
 }
