@@ -156,6 +156,7 @@ async function create(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(BareModule, { logger: false });
   app.disable('x-powered-by');
   app.set('etag', false); // as the app: same headers, same work
+  app.useBodyParser('json', { type: ['application/json', 'application/scim+json'] }); // as the app
   return app;
 }
 

@@ -53,7 +53,7 @@ export async function runLoad(entries: RequestSpec[], opts: LoadOptions): Promis
     headers: {
       ...opts.credential(entry, entry.path(0)),
       host: opts.host,
-      ...(entry.body ? { 'content-type': 'application/json' } : {}),
+      ...(entry.body ? { 'content-type': entry.contentType ?? 'application/json' } : {}),
     },
     setupRequest: (req: { path: string; headers: Record<string, string>; body?: string }) => {
       const i = counters[n]++;

@@ -10,6 +10,8 @@ export interface RequestSpec {
   path(i: number): string;
   /** The JSON body of the i-th request, if it has one. */
   body?(i: number): string;
+  /** The body's media type (default application/json). */
+  contentType?: string;
   /** Counted for the lost-write check. */
   write?: boolean;
   /** Defaults to the workload's caller. */
@@ -259,6 +261,8 @@ export function workloads(ds: Dataset): Workload[] {
         {
           method: 'PATCH',
           write: true,
+          // What SCIM clients send (RFC 7644 §3.1); the baselines parse it as the app does.
+          contentType: 'application/scim+json',
           path: (i) => `/scim/v2/Groups/group-${scimAddMember(i).groupId}`,
           body: (i) =>
             JSON.stringify({

@@ -357,7 +357,11 @@ function sendOne(ctx: Context, w: Workload, entry: RequestSpec, server: ServerPr
     server.port,
     entry.method,
     path,
-    { host: HOST_HEADER, ...credentialFor(ctx, w)(entry, path) },
+    {
+      host: HOST_HEADER,
+      ...credentialFor(ctx, w)(entry, path),
+      ...(entry.contentType ? { 'content-type': entry.contentType } : {}),
+    },
     entry.body?.(i),
   );
 }
