@@ -130,7 +130,9 @@ export class DirectoryService {
   deleteUser(caller: Caller, id: number, precondition?: Precondition): Promise<void> {
     this.requireTrusted(caller);
     return this.gate.write(async (em) => {
-      precondition?.(await this.existingUser(em, id));
+      // Read first, whatever the precondition: it is what keeps users outside the directory out.
+      const current = await this.existingUser(em, id);
+      precondition?.(current);
       await this.userRows.delete(em, id);
     });
   }
@@ -190,7 +192,9 @@ export class DirectoryService {
       }
     }
     return this.gate.write(async (em) => {
-      options.precondition?.(await this.existingGroup(em, id));
+      // Read first, whatever the precondition: it is what keeps groups outside the directory out.
+      const current = await this.existingGroup(em, id);
+      options.precondition?.(current);
       let children: number[] | undefined;
       for (const change of changes) {
         if (change.kind === 'rename') {
@@ -222,7 +226,8 @@ export class DirectoryService {
   deleteGroup(caller: Caller, id: number, precondition?: Precondition): Promise<void> {
     this.requireTrusted(caller);
     return this.gate.write(async (em) => {
-      precondition?.(await this.existingGroup(em, id));
+      const current = await this.existingGroup(em, id);
+      precondition?.(current);
       await this.groupRows.delete(em, [id]);
     });
   }

@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from '../helpers/create-test-app';
+import { ADMIN_TOKEN, createTestApp, TestApp } from '../helpers/create-test-app';
 import { createGroupAsAdmin } from '../helpers/seed';
 import {
   CORE_GROUP,
@@ -223,6 +223,39 @@ describe('SCIM /Groups', () => {
     expect(clash.status).toBe(409);
     const synced = await createGroupAsAdmin(t, { name: 'Synced by admin', federated: true });
     await t.http.get(`/scim/v2/Groups/group-${synced.id}`).set(auth()).expect(200);
+  });
+
+  it('cannot change or delete a group made in another API: 404, and the group is untouched', async () => {
+    const own = await createGroupAsAdmin(t, { name: 'Kept elsewhere' });
+    const path = `/scim/v2/Groups/group-${own.id}`;
+    const notFound = scimError(404, `Group ${own.id} not found`);
+    const patched = await t.http
+      .patch(path)
+      .set(auth())
+      .send(
+        patch(
+          { op: 'replace', path: 'displayName', value: 'Taken over' },
+          { op: 'add', path: 'members', value: [{ value: ann }] },
+        ),
+      )
+      .expect(404);
+    expect(patched.body).toEqual(notFound);
+    const replaced = await t.http
+      .put(path)
+      .set(auth())
+      .send({ schemas: [CORE_GROUP], displayName: 'Taken over', members: [{ value: ann }] })
+      .expect(404);
+    expect(replaced.body).toEqual(notFound);
+    const deleted = await t.http.delete(path).set(auth()).expect(404);
+    expect(deleted.body).toEqual(notFound);
+    const kept = await t.http
+      .get(`/admin/v1/groups/${own.id}`)
+      .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+      .expect(200);
+    expect({ name: kept.body.name, memberCount: kept.body.memberCount }).toEqual({
+      name: 'Kept elsewhere',
+      memberCount: 0,
+    });
   });
 
   it('deletes a group; a user id is not a group id', async () => {

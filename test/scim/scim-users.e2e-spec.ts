@@ -378,4 +378,15 @@ describe('SCIM /Users', () => {
       .send(patch({ op: 'replace', path: 'active', value: false }))
       .expect(404);
   });
+
+  it('cannot delete an administrator or a provisioner: 404, and both keep working', async () => {
+    const admin = await createUser(t, { username: 'second-admin', admin: true });
+    for (const id of [1, admin.id]) {
+      const res = await t.http.delete(`/scim/v2/Users/user-${id}`).set(auth()).expect(404);
+      expect(res.body).toEqual(scimError(404, `User ${id} not found`));
+    }
+    await t.http.get('/admin/v1/users/1').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
+    await t.http.get('/admin/v1/users').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    await t.http.get('/scim/v2/Users?count=1').set(auth()).expect(200);
+  });
 });
