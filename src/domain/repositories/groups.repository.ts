@@ -111,6 +111,9 @@ const SELECT: Record<GroupColumns, string> = {
   refs: `SELECT ${GROUP_REF_COLUMNS} FROM groups g`,
 };
 
+/** Every group, from the slots the database keeps exact (GroupCount1765800000000). */
+const GROUP_TOTAL = 'SELECT SUM(groups) AS total FROM group_count_slots';
+
 const TO_ITEM = {
   all: toGroupView,
   listing: toGroupListing,
@@ -246,8 +249,10 @@ export class GroupsRepository {
   }
 
   /**
-   * One count query and one page query. The page query is a deferred join: the inner query pages
-   * over ids alone (an index walk), and only the ≤ limit rows kept are joined and counted.
+   * One count query and one page query. The count reads the maintained group count when nothing
+   * restricts the list (an administrator's unfiltered list), else counts the matching rows. The
+   * page query is a deferred join: the inner query pages over ids alone (an index walk), and only
+   * the ≤ limit rows kept are joined and counted.
    * PostgreSQL evaluates the select list below LIMIT, so selecting the columns directly would run
    * the member counts for every skipped row.
    */
@@ -286,7 +291,10 @@ export class GroupsRepository {
           this.inPage(joinSql('SELECT g.id FROM groups g', filteredPage)),
           ` ORDER BY ${orderBy}`,
         );
-    const count = joinSql(access.with, 'SELECT COUNT(*) AS total FROM groups g', where);
+    // Nothing restricts the list: the total is the count the database maintains (GroupCount migration).
+    const count = conditions.length
+      ? joinSql(access.with, 'SELECT COUNT(*) AS total FROM groups g', where)
+      : fragment(GROUP_TOTAL);
     const [countRow, rows] = await Promise.all([
       this.sql.one<{ total: number }>(count.text, count.params),
       this.sql.query<GroupRow>(page.text, page.params),
