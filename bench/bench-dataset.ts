@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, MIGRATIONS } from '../src/persistence/data-source-options';
-import { GROUP_RECOUNT } from '../src/persistence/migrations/1765800000000-group-count';
+import { GROUP_NAME_BUCKETS_REBUILD } from '../src/persistence/migrations/1765800000000-group-name-buckets';
 
 /**
  * Benchmark datasets, seeded with SQL straight into the migrated schema and reused across runs.
@@ -228,8 +228,8 @@ async function seedPostgres(groups: number, schema: string): Promise<void> {
         `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT MAX(id) FROM ${table}))`,
       );
     }
-    // Replica mode fired no user trigger either: the maintained group count is recounted.
-    await c.query(GROUP_RECOUNT);
+    // Replica mode fired no user trigger either: the groups' name buckets are rebuilt.
+    for (const sql of GROUP_NAME_BUCKETS_REBUILD) await c.query(sql);
     await c.query('COMMIT');
     // The steady state autovacuum would reach: statistics, and a visibility map so index-only
     // scans skip the heap. Per table: a bare VACUUM would walk every schema in the database.
@@ -237,7 +237,7 @@ async function seedPostgres(groups: number, schema: string): Promise<void> {
       'organizations',
       'users',
       'groups',
-      'group_count_slots',
+      'group_name_buckets',
       'group_members',
       'group_children',
       'group_shares',

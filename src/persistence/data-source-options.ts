@@ -13,7 +13,7 @@ import { LoginThrottle1765300000000 } from './migrations/1765300000000-login-thr
 import { DirectoryIndexes1765400000000 } from './migrations/1765400000000-directory-indexes';
 import { DirectoryProvisioning1765600000000 } from './migrations/1765600000000-directory-provisioning';
 import { GroupsCreatedByIndex1765700000000 } from './migrations/1765700000000-groups-created-by-index';
-import { GroupCount1765800000000 } from './migrations/1765800000000-group-count';
+import { GroupNameBuckets1765800000000 } from './migrations/1765800000000-group-name-buckets';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -26,7 +26,7 @@ export const MIGRATIONS = [
   DirectoryIndexes1765400000000,
   DirectoryProvisioning1765600000000,
   GroupsCreatedByIndex1765700000000,
-  GroupCount1765800000000,
+  GroupNameBuckets1765800000000,
 ];
 
 // BIGINT (epoch-millisecond timestamps, COUNT(*)) would otherwise arrive as strings from pg.

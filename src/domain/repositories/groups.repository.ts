@@ -5,6 +5,7 @@ import { Sql } from '../../persistence/sql';
 import { AccessLevel } from '../access-level';
 import { Caller } from '../caller';
 import { GroupRef, GroupSettings, GroupView, UserView } from '../views';
+import { BUCKET_TARGET } from '../../persistence/migrations/1765800000000-group-name-buckets';
 import { callerAccess, callerStanding } from './access-sql';
 import {
   GROUP_COLUMNS,
@@ -111,8 +112,23 @@ const SELECT: Record<GroupColumns, string> = {
   refs: `SELECT ${GROUP_REF_COLUMNS} FROM groups g`,
 };
 
-/** Every group, from the slots the database keeps exact (GroupCount1765800000000). */
-const GROUP_TOTAL = 'SELECT SUM(groups) AS total FROM group_count_slots';
+/** Every group, from the name buckets the database keeps exact (GroupNameBuckets migration). */
+const GROUP_TOTAL = 'SELECT SUM(groups) AS total FROM group_name_buckets';
+
+/** The last bucket (in name order) that starts at or before the offset `?`, with its position. */
+const ANCHOR_BUCKET = `(SELECT start_key, before FROM (
+    SELECT start_key, CAST(SUM(groups) OVER (ORDER BY start_key) - groups AS BIGINT) AS before
+    FROM group_name_buckets) c
+  WHERE before <= ? ORDER BY start_key DESC LIMIT 1)`;
+
+/**
+ * A page of every group's ids in name order, from the bucket holding its offset: the rows before
+ * that bucket are counted by the buckets instead of walked, so at most a bucket's rows are skipped.
+ */
+const NAME_PAGE_IDS = `SELECT g.id FROM groups g
+  WHERE g.name_key >= (SELECT start_key FROM ${ANCHOR_BUCKET} a)
+  ORDER BY g.name_key ASC, g.id ASC
+  LIMIT ? OFFSET ? - (SELECT before FROM ${ANCHOR_BUCKET} a)`;
 
 const TO_ITEM = {
   all: toGroupView,
@@ -249,8 +265,9 @@ export class GroupsRepository {
   }
 
   /**
-   * One count query and one page query. The count reads the maintained group count when nothing
-   * restricts the list (an administrator's unfiltered list), else counts the matching rows. The
+   * One count query and one page query. When nothing restricts the list (an administrator's
+   * unfiltered list) the total is a sum over the name buckets the database maintains, and a page
+   * deep in name order starts from its bucket; else both count and walk the matching rows. The
    * page query is a deferred join: the inner query pages over ids alone (an index walk), and only
    * the ≤ limit rows kept are joined and counted.
    * PostgreSQL evaluates the select list below LIMIT, so selecting the columns directly would run
@@ -278,6 +295,16 @@ export class GroupsRepository {
       where,
       fragment(` ORDER BY ${orderBy} LIMIT ? OFFSET ?`, [filter.limit, filter.offset]),
     );
+    // Every group in name order, past the first bucket: the buckets tell where the page starts.
+    const fromBucket =
+      conditions.length === 0 &&
+      filter.offset >= BUCKET_TARGET &&
+      sort.length === 1 &&
+      sort[0].field === 'name' &&
+      sort[0].direction === 'asc';
+    const pageIds = fromBucket
+      ? fragment(NAME_PAGE_IDS, [filter.offset, filter.limit, filter.offset, filter.offset])
+      : joinSql('SELECT g.id FROM groups g', filteredPage);
     // The deferred join pays off only when rows are skipped. A first page of plain columns (no
     // per-row subqueries) reads the same rows straight from the ordered scan, without the `IN`
     // list and the second sort (docs/performance.md).
@@ -288,10 +315,9 @@ export class GroupsRepository {
           access.with,
           `${SELECT[columns]} WHERE `,
           // The inner `g` shadows the outer one, so the filters apply to the id query alone.
-          this.inPage(joinSql('SELECT g.id FROM groups g', filteredPage)),
+          this.inPage(pageIds),
           ` ORDER BY ${orderBy}`,
         );
-    // Nothing restricts the list: the total is the count the database maintains (GroupCount migration).
     const count = conditions.length
       ? joinSql(access.with, 'SELECT COUNT(*) AS total FROM groups g', where)
       : fragment(GROUP_TOTAL);
