@@ -25,7 +25,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Anything that bypasses triggers (PostgreSQL's `session_replication_role = replica`, as the bench
  * seeding uses) must rebuild the buckets afterwards with `GROUP_NAME_BUCKETS_REBUILD`.
  */
-export const BUCKET_TARGET = 1024;
+export const BUCKET_TARGET = 4096;
 export const BUCKET_MAX = 2 * BUCKET_TARGET;
 
 /** Every bucket from scratch, from the groups in name order (TRUNCATE, migration, seeding). */

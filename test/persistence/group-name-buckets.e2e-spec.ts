@@ -100,8 +100,15 @@ describe('the maintained group name buckets', () => {
 
   describe('deep pages', () => {
     const PAGE = 50;
-    /** Offsets on both sides of BUCKET_TARGET (below it the list walks from the start). */
-    const offsets = [0, 1000, BUCKET_TARGET, 1050, 1500, 2100, 3000, 4100];
+    const inBuckets = (x: number) => Math.round((x * BUCKET_TARGET) / PAGE) * PAGE;
+    /** Offsets on both sides of BUCKET_TARGET (below it the list walks from the start) and past the end. */
+    const offsets = [
+      0,
+      1000,
+      BUCKET_TARGET - 1,
+      BUCKET_TARGET,
+      ...[1.5, 2.2, 3, 5.1, 8].map(inBuckets),
+    ];
 
     /** What the page must hold: the plain walk over every group in name order. */
     async function truth(offset: number): Promise<number[]> {
@@ -177,7 +184,7 @@ describe('the maintained group name buckets', () => {
 
     it('stay exact through bulk inserts that split buckets, renames, deletes and concurrent creates', async () => {
       // Even numbers first, so that the odd ones later land inside existing buckets.
-      await bulkInsert(4200, 100000, 2);
+      await bulkInsert(2 * BUCKET_MAX + 500, 100000, 2);
       await expectBucketsExact();
       await expectExactPages();
 
@@ -185,7 +192,7 @@ describe('the maintained group name buckets', () => {
       await expect(bulkInsert(1000, 90010, 10)).rejects.toThrow();
       await expectBucketsExact();
 
-      await bulkInsert(1500, 100001, 2);
+      await bulkInsert(BUCKET_TARGET + 500, 100001, 2);
       await expectBucketsExact();
       await expectExactPages();
 
