@@ -79,12 +79,31 @@ export class Sql {
   }
 
   /** Reads outside a transaction use the pool (or the connection); inside one, pass its manager. */
-  async query<T>(sql: string, values: readonly unknown[] = [], em?: EntityManager): Promise<T[]> {
+  query<T>(sql: string, values: readonly unknown[] = [], em?: EntityManager): Promise<T[]> {
+    return this.run<T>(sql, values, em, true);
+  }
+
+  /**
+   * A read whose best PostgreSQL plan depends on its values so much that a cached generic plan
+   * can be a thousand times slower (a caller owning every group against one owning none): it runs
+   * as an unnamed statement, which PostgreSQL plans for its values on every execution (the
+   * per-statement `plan_cache_mode = force_custom_plan`; docs/admin-api.md).
+   */
+  queryPlannedEachTime<T>(sql: string, values: readonly unknown[]): Promise<T[]> {
+    return this.run<T>(sql, values, undefined, false);
+  }
+
+  private async run<T>(
+    sql: string,
+    values: readonly unknown[],
+    em: EntityManager | undefined,
+    cachePlan: boolean,
+  ): Promise<T[]> {
     const text = this.text(sql);
     const params = this.params(values);
     try {
       return this.postgres
-        ? await this.queryPostgres<T>(text, params, em)
+        ? await this.queryPostgres<T>(text, params, em, cachePlan)
         : this.querySqlite<T>(text, params);
     } catch (error) {
       throw translateDriverError(error);
@@ -126,12 +145,17 @@ export class Sql {
     return [];
   }
 
-  private async queryPostgres<T>(text: string, values: unknown[], em?: EntityManager) {
+  private async queryPostgres<T>(
+    text: string,
+    values: unknown[],
+    em: EntityManager | undefined,
+    cachePlan: boolean,
+  ) {
     const client: Pool | PoolClient = em?.queryRunner
       ? ((await em.queryRunner.connect()) as PoolClient)
       : (this.dataSource.driver as unknown as { master: Pool }).master;
     const name =
-      values.length > 0 && values.length <= MAX_NAMED_STATEMENT_PARAMS
+      cachePlan && values.length > 0 && values.length <= MAX_NAMED_STATEMENT_PARAMS
         ? statementName(text)
         : undefined;
     const result = await client.query({ name, text, values });

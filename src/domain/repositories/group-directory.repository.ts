@@ -134,18 +134,21 @@ export class GroupDirectoryRepository {
         SELECT b.root, gc.child_id FROM group_children gc JOIN below b ON gc.parent_id = b.id
       )`;
     const pageKey = this.sql.isPostgres ? 'p.name_key COLLATE "C"' : 'p.name_key';
-    const [rows, countRow] = await Promise.all([
-      this.sql.query<EntryRow>(
-        `${withClause([page, below])}
+    const pageText = `${withClause([page, below])}
          SELECT p.id, p.name, p.name_key, p.description, p.organization_id, o.name AS organization_name,
            p.federated, p.owner_id, p.created_at, p.updated_at,
            (SELECT COUNT(*) FROM group_members m WHERE m.group_id = p.id) AS member_count,
            (SELECT COUNT(DISTINCT m.user_id) FROM below b JOIN group_members m ON m.group_id = b.id
              WHERE b.root = p.id) AS effective_member_count
          FROM page p LEFT JOIN organizations o ON o.id = p.organization_id
-         ORDER BY ${pageKey}, p.id`,
-        [...access.with.params, ...pageParams, limit],
-      ),
+         ORDER BY ${pageKey}, p.id`;
+    const pageValues = [...access.with.params, ...pageParams, limit];
+    const [rows, countRow] = await Promise.all([
+      // Whether to walk the name index or start from the caller's groups depends on how many
+      // the caller owns; a cached generic plan walks the index for everyone (docs/admin-api.md).
+      access.visible
+        ? this.sql.queryPlannedEachTime<EntryRow>(pageText, pageValues)
+        : this.sql.query<EntryRow>(pageText, pageValues),
       this.sql.one<{ total: number | string }>(
         `${withClause([])}SELECT COUNT(*) AS total FROM (
            SELECT 1 FROM groups g ${filtered} LIMIT ${COUNT_CAP + 1}) t`,
