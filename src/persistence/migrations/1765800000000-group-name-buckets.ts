@@ -18,9 +18,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * it touches once) and a row trigger for renames, all through `group_name_buckets_count`. A
  * concurrent split can move a boundary between reading it and locking the bucket, so the function
  * locks the buckets its keys fall in, in key order, and reads the boundaries again until they
- * stand still: a bucket one holds cannot be split by anyone else. Concurrent creates whose names
- * fall in one bucket queue on its row from the insert to the commit. SQLite has one writer: row
- * triggers, and the split is a trigger on the bucket's update.
+ * stand still: a bucket one holds cannot be split by anyone else. A rename moves its group
+ * between two buckets in one call, so they too are locked in key order. Concurrent creates whose
+ * names fall in one bucket queue on its row from the insert to the commit; a transaction that
+ * writes groups in several statements can still meet another in a deadlock, which PostgreSQL
+ * breaks by failing one (a TransientConflict). SQLite has one writer: row triggers, and the split
+ * is a trigger on the bucket's update.
  *
  * Anything that bypasses triggers (PostgreSQL's `session_replication_role = replica`, as the bench
  * seeding uses) must rebuild the buckets afterwards with `GROUP_NAME_BUCKETS_REBUILD`.
@@ -59,14 +62,14 @@ const BUCKET_OF = (key: string) =>
 const POSTGRES = [
   `CREATE TABLE group_name_buckets (start_key VARCHAR(255) PRIMARY KEY, groups BIGINT NOT NULL)`,
   ...GROUP_NAME_BUCKETS_REBUILD,
-  `CREATE FUNCTION group_name_buckets_count(keys TEXT[], delta INTEGER) RETURNS void
+  `CREATE FUNCTION group_name_buckets_count(keys TEXT[], deltas INTEGER[]) RETURNS void
    LANGUAGE plpgsql AS $$
    DECLARE
      held TEXT[];
      seen TEXT[];
      oversized RECORD;
    BEGIN
-     IF cardinality(keys) = 0 THEN
+     IF COALESCE(cardinality(keys), 0) = 0 THEN
        RETURN;
      END IF;
      SELECT array_agg(DISTINCT ${BUCKET_OF('k')}) INTO seen FROM unnest(keys) AS k;
@@ -77,9 +80,10 @@ const POSTGRES = [
        SELECT array_agg(DISTINCT ${BUCKET_OF('k')}) INTO seen FROM unnest(keys) AS k;
        EXIT WHEN seen <@ held;
      END LOOP;
-     UPDATE group_name_buckets b SET groups = b.groups + d.n * delta
-       FROM (SELECT ${BUCKET_OF('k')} AS start_key, COUNT(*) AS n FROM unnest(keys) AS k GROUP BY 1) d
-       WHERE b.start_key = d.start_key;
+     UPDATE group_name_buckets b SET groups = b.groups + d.n
+       FROM (SELECT ${BUCKET_OF('u.k')} AS start_key, SUM(u.delta) AS n
+         FROM unnest(keys, deltas) AS u(k, delta) GROUP BY 1) d
+       WHERE b.start_key = d.start_key AND d.n <> 0;
      FOR oversized IN
        SELECT start_key, groups FROM group_name_buckets
        WHERE start_key = ANY(seen) AND groups > ${BUCKET_MAX}
@@ -90,18 +94,17 @@ const POSTGRES = [
    END $$`,
   `CREATE FUNCTION group_name_buckets_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
-     PERFORM group_name_buckets_count(ARRAY(SELECT name_key FROM new_groups), 1);
+     PERFORM group_name_buckets_count(array_agg(name_key), array_agg(1)) FROM new_groups;
      RETURN NULL;
    END $$`,
   `CREATE FUNCTION group_name_buckets_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
-     PERFORM group_name_buckets_count(ARRAY(SELECT name_key FROM old_groups), -1);
+     PERFORM group_name_buckets_count(array_agg(name_key), array_agg(-1)) FROM old_groups;
      RETURN NULL;
    END $$`,
   `CREATE FUNCTION group_name_buckets_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
-     PERFORM group_name_buckets_count(ARRAY[OLD.name_key], -1);
-     PERFORM group_name_buckets_count(ARRAY[NEW.name_key], 1);
+     PERFORM group_name_buckets_count(ARRAY[OLD.name_key, NEW.name_key], ARRAY[-1, 1]);
      RETURN NULL;
    END $$`,
   `CREATE FUNCTION group_name_buckets_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -163,7 +166,7 @@ export class GroupNameBuckets1765800000000 implements MigrationInterface {
     if (postgres) {
       for (const f of ['truncated', 'renamed', 'deleted', 'inserted'])
         statements.push(`DROP FUNCTION group_name_buckets_${f}()`);
-      statements.push('DROP FUNCTION group_name_buckets_count(TEXT[], INTEGER)');
+      statements.push('DROP FUNCTION group_name_buckets_count(TEXT[], INTEGER[])');
     }
     statements.push('DROP TABLE group_name_buckets');
     for (const sql of statements) await queryRunner.query(sql);
