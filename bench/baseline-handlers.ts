@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BUCKET_TARGET } from '../src/persistence/migrations/1765800000000-group-name-buckets';
 import { BenchDb, Querier } from './bench-db';
 
 /**
@@ -98,23 +99,55 @@ const MEMBERS_SQL = `SELECT u.id, u.username, u.first_name, u.last_name, u.email
   u.is_admin, u.organization_id, u.created_at, u.updated_at
   FROM group_members m JOIN users u ON u.id = m.user_id WHERE m.group_id = ? ORDER BY u.id`;
 
-const COUNT_GROUPS_SQL = `SELECT COUNT(*) AS total FROM groups`;
+/** Every group: the sum of the name buckets the database keeps exact (as the app reads it). */
+const COUNT_GROUPS_SQL = `SELECT SUM(groups) AS total FROM group_name_buckets`;
+
+/**
+ * A page of ids in name order. Past the first bucket it starts at the bucket holding its offset
+ * and skips at most that bucket's rows, as the app does (docs/performance.md F22); the bucket's
+ * position is a running sum over the buckets.
+ */
+const ANCHOR_BUCKET = `(SELECT start_key, before FROM (
+    SELECT start_key, CAST(SUM(groups) OVER (ORDER BY start_key) - groups AS BIGINT) AS before
+    FROM group_name_buckets) c
+  WHERE before <= ? ORDER BY start_key DESC LIMIT 1)`;
+const PAGE_IDS_SQL = `SELECT id FROM groups ORDER BY name_key ASC, id ASC LIMIT ? OFFSET ?`;
+const PAGE_IDS_FROM_BUCKET_SQL = `SELECT id FROM groups
+  WHERE name_key >= (SELECT start_key FROM ${ANCHOR_BUCKET} a)
+  ORDER BY name_key ASC, id ASC
+  LIMIT ? OFFSET ? - (SELECT before FROM ${ANCHOR_BUCKET} a)`;
+
+/** A page's statement (named `name`, built around its ids query) for an offset, with parameters. */
+function pageOf(name: string, build: (ids: string) => string, limit: number, offset: number) {
+  return offset >= BUCKET_TARGET
+    ? {
+        name: `${name}_from_bucket`,
+        sql: build(PAGE_IDS_FROM_BUCKET_SQL),
+        params: [offset, limit, offset, offset],
+      }
+    : { name, sql: build(PAGE_IDS_SQL), params: [limit, offset] };
+}
 
 /**
  * Deferred join: the page's ids come from the covering name index alone, so the per-row counts
  * are computed for the 200 rows shown, not for the OFFSET rows skipped (PostgreSQL evaluates
  * the select list below LIMIT: ~5,000 rows × 2 subqueries on a mid-table page of 10k groups).
  */
-const CIVIS_PAGE_SQL = `SELECT g.id, g.name, g.description, g.slug, g.organization_id,
+const CIVIS_PAGE_SQL = (
+  ids: string,
+) => `SELECT g.id, g.name, g.description, g.slug, g.organization_id,
   o.name AS organization_name, g.created_by_id, g.updated_by_id, g.created_at, g.updated_at,
   (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS member_count,
   (SELECT COUNT(*) FROM group_members m JOIN users mu ON mu.id = m.user_id
     WHERE m.group_id = g.id AND mu.active = TRUE) AS active_member_count
   FROM groups g LEFT JOIN organizations o ON o.id = g.organization_id
-  WHERE g.id IN (SELECT id FROM groups ORDER BY name_key ASC, id ASC LIMIT ? OFFSET ?)
+  WHERE g.id IN (${ids})
   ORDER BY g.name_key ASC, g.id ASC`;
 
-const PUBLISHER_PAGE_SQL = `SELECT id, name FROM groups ORDER BY name_key ASC, id ASC LIMIT ? OFFSET ?`;
+/** A first page reads straight from the ordered scan; a deeper one pages over ids (as the app). */
+const PUBLISHER_FIRST_PAGE_SQL = `SELECT id, name FROM groups ORDER BY name_key ASC, id ASC LIMIT ? OFFSET ?`;
+const PUBLISHER_PAGE_SQL = (ids: string) =>
+  `SELECT id, name FROM groups WHERE id IN (${ids}) ORDER BY name_key ASC, id ASC`;
 
 /** USOS `user`: the custom (non-federated) groups the caller created, oldest first. */
 const CREATED_GROUPS_SQL = `SELECT id, name FROM groups WHERE created_by_id = ? AND federated = FALSE
@@ -506,9 +539,10 @@ export function createHandlers(db: BenchDb): Handlers {
     'civis.list': async ({ query }) => {
       const limit = int(query.get('limit'), 50);
       const page = int(query.get('page_num'), 1);
+      const civisPage = pageOf('bench_civis_page', CIVIS_PAGE_SQL, limit, (page - 1) * limit);
       const [[count], rows] = await Promise.all([
         db.all<{ total: number }>('bench_count_groups', COUNT_GROUPS_SQL),
-        db.all<PageRow>('bench_civis_page', CIVIS_PAGE_SQL, [limit, (page - 1) * limit]),
+        db.all<PageRow>(civisPage.name, civisPage.sql, civisPage.params),
       ]);
       const total = Number(count.total);
       return json(rows.map(civisSummary), {
@@ -534,12 +568,21 @@ export function createHandlers(db: BenchDb): Handlers {
     'publisher.list': async ({ query, host }) => {
       const limit = int(query.get('limit'), 200);
       const offset = int(query.get('offset'), 0);
+      const publisherPage =
+        offset === 0
+          ? {
+              name: 'bench_publisher_first_page',
+              sql: PUBLISHER_FIRST_PAGE_SQL,
+              params: [limit, 0],
+            }
+          : pageOf('bench_publisher_page', PUBLISHER_PAGE_SQL, limit, offset);
       const [[count], rows] = await Promise.all([
         db.all<{ total: number }>('bench_count_groups', COUNT_GROUPS_SQL),
-        db.all<{ id: number; name: string }>('bench_publisher_page', PUBLISHER_PAGE_SQL, [
-          limit,
-          offset,
-        ]),
+        db.all<{ id: number; name: string }>(
+          publisherPage.name,
+          publisherPage.sql,
+          publisherPage.params,
+        ),
       ]);
       const base = `http://${host}/api/2/groups/`;
       return json({

@@ -23,7 +23,6 @@ export interface LoadResult {
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
-  meanMs: number;
   total: number;
   /** Write requests sent / answered with 2xx (the lost-write check). */
   writesSent: number;
@@ -89,7 +88,6 @@ export async function runLoad(entries: RequestSpec[], opts: LoadOptions): Promis
   return {
     reqPerSec: raw.requests.total / raw.duration,
     p50Ms: raw.latency.p50,
-    meanMs: raw.latency.average,
     p99Ms: raw.latency.p99,
     total: raw.requests.total,
     writesSent,
