@@ -333,8 +333,8 @@ function adminUser(u: UserRow) {
     active: Boolean(u.active),
     isAdmin: Boolean(u.is_admin),
     organizationId: u.organization_id,
-    createdAt: Number(u.created_at),
-    updatedAt: Number(u.updated_at),
+    createdAt: iso(u.created_at),
+    updatedAt: iso(u.updated_at),
   };
 }
 
