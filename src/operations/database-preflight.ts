@@ -1,13 +1,9 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
 import { DatabaseSettings, describeDatabase } from '../config/app-config';
+import { probeDatabase } from '../persistence/database-probe';
 import { ExitCode, StartupFailure } from './exit-codes';
 
 const RETRY_DELAY_MS = 2000;
-const CONNECT_TIMEOUT_MS = 5000;
 
 /** Errors that may clear by themselves (the server is starting, the network is back). */
 const TRANSIENT = new Set([
@@ -55,29 +51,6 @@ export function classifyDatabaseError(
   return undefined;
 }
 
-async function probePostgres(url: string): Promise<void> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  // A connection that fails after connecting emits 'error'; the probe reports it through end().
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-function probeSqlite(path: string): void {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  try {
-    // Reads the header and the schema: a file that is not a database fails here.
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-  } finally {
-    db.close();
-  }
-}
-
 /**
  * Opens the database once before the application starts, retrying transient failures a bounded
  * number of times, so a wrong or absent database ends start-up with one clear line.
@@ -89,8 +62,7 @@ export async function checkDatabase(
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      if (db.engine === 'sqlite') probeSqlite(db.path);
-      else await probePostgres(db.url);
+      await probeDatabase(db);
       return;
     } catch (error) {
       const failure = classifyDatabaseError(db, error);
