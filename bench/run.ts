@@ -1,6 +1,6 @@
 import { execFileSync, execSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import OAuth from 'oauth-1.0a';
@@ -126,6 +126,54 @@ async function writtenRows(db: BenchDb): Promise<number> {
 }
 
 // ------------------------------------------------------------------ servers
+
+/** `--profile`: one CPU profile per measured run of every server, named after the run. */
+const PROFILE_DIR = join(
+  __dirname,
+  '.data',
+  'profiles',
+  new Date().toISOString().replace(/[:.]/g, '-'),
+);
+/** Profile windows each server has written so far (bench/cpu-profile.js numbers them). */
+const profileWindows = new Map<number, number>();
+
+function profilerArgs(profile: boolean): string[] {
+  return profile ? ['-r', join(__dirname, 'cpu-profile.js')] : [];
+}
+
+function profilerEnv(profile: boolean, ds: Dataset, server: ServerKind): Record<string, string> {
+  return profile
+    ? { BENCH_PROFILE_PATH: join(PROFILE_DIR, `${ds.engine}-${ds.label}-${server}`) }
+    : {};
+}
+
+/**
+ * Ends the server's profile window and files it as `<engine>-<dataset>-<workload>-r<round>-<server>`
+ * beside a `.json` holding the run's request count, which `bench/profile-compare.ts` divides by.
+ */
+async function keepProfile(
+  ctx: Context,
+  w: Workload,
+  server: ServerKind,
+  round: number,
+  requests: number,
+): Promise<void> {
+  const pid = ctx.servers[server].pid;
+  const window = (profileWindows.get(pid) ?? 0) + 1;
+  profileWindows.set(pid, window);
+  process.kill(pid, 'SIGUSR2');
+  const written = join(
+    PROFILE_DIR,
+    `${ctx.ds.engine}-${ctx.ds.label}-${server}.${window}.cpuprofile`,
+  );
+  for (let waited = 0; !existsSync(written); waited += 50) {
+    if (waited > 10_000) throw new Error(`${server}: no CPU profile written to ${written}`);
+    await sleep(50);
+  }
+  const name = join(PROFILE_DIR, `${ctx.ds.engine}-${ctx.ds.label}-${w.key}-r${round}-${server}`);
+  renameSync(written, `${name}.cpuprofile`);
+  writeFileSync(`${name}.json`, JSON.stringify({ requests }));
+}
 
 type Servers = Record<ServerKind, ServerProcess>;
 
@@ -291,16 +339,16 @@ async function startApp(
   const app = await startServer(
     'groupbridge',
     port,
-    [...(profile ? ['-r', join(__dirname, 'cpu-profile.js')] : []), join(ROOT, 'dist/src/main.js')],
+    [...profilerArgs(profile), join(ROOT, 'dist/src/main.js')],
     {
       ...ds.env,
+      ...profilerEnv(profile, ds, 'app'),
       PORT: String(port),
       HOST: '127.0.0.1',
       ADMIN_TOKEN: admin.token,
       ADMIN_PASSWORD: admin.password,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
-      BENCH_PROFILE_DIR: join(__dirname, '.data', 'profiles'),
     },
   );
   for (;;) {
@@ -313,10 +361,18 @@ async function startApp(
   return { app, startupMs: Date.now() - started };
 }
 
-function startBaseline(kind: BaselineKind, ds: Dataset, port: number, creds: Credentials) {
+function startBaseline(
+  kind: BaselineKind,
+  ds: Dataset,
+  port: number,
+  creds: Credentials,
+  profile: boolean,
+) {
   const script = join(__dirname, kind === 'raw' ? 'baseline-http.ts' : 'baseline-nest.ts');
-  return startServer(`baseline-${kind}`, port, ['-r', 'ts-node/register/transpile-only', script], {
+  const args = [...profilerArgs(profile), '-r', 'ts-node/register/transpile-only', script];
+  return startServer(`baseline-${kind}`, port, args, {
     ...ds.env,
+    ...profilerEnv(profile, ds, kind),
     BENCH_PORT: String(port),
     BENCH_CALLERS: JSON.stringify(creds.baselineCallers),
     BENCH_AUTH: kind === 'nest-auth' ? '1' : '0',
@@ -471,8 +527,10 @@ async function measure(
   await drain(ctx, w, server);
   if (w.writes) await resetWrites(ctx.db);
   const stopSampling = sampleRss(server.pid);
+  if (ctx.opts.profile) process.kill(server.pid, 'SIGUSR1');
   const r = await runLoad(w.entries, { ...load, duration: ctx.opts.duration });
   const peakRssMb = stopSampling();
+  if (ctx.opts.profile) await keepProfile(ctx, w, kind, round, r.total);
   const failures = [...warm.failures.map((f) => `warm-up: ${f}`), ...r.failures];
   // A warm-up may end before a slow request does; the measured run must complete some.
   if (r.total === 0) failures.push('no request completed');
@@ -699,7 +757,13 @@ async function main(): Promise<number> {
         const creds = await mintCredentials(app, db, admin.token, admin.password);
         await Promise.all(
           (Object.keys(PORT_OFFSET) as BaselineKind[]).map(async (kind) => {
-            servers[kind] = await startBaseline(kind, ds, opts.port + PORT_OFFSET[kind], creds);
+            servers[kind] = await startBaseline(
+              kind,
+              ds,
+              opts.port + PORT_OFFSET[kind],
+              creds,
+              opts.profile,
+            );
           }),
         );
         log(`  servers up ${elapsed()} (app start-up to /health: ${startupMs} ms)`);
@@ -738,8 +802,6 @@ async function main(): Promise<number> {
           startupMs,
           appPeakRssMb: memoryOf(app.pid).peakMb,
         });
-        if (opts.profile) process.kill(app.pid, 'SIGUSR2');
-        await sleep(opts.profile ? 2000 : 0);
       } catch (error) {
         failures.push(`${engine} ${ds.label}: ${(error as Error).message}`);
         log(`  ERROR: ${(error as Error).message}`);
