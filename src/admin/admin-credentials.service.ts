@@ -8,8 +8,8 @@ import {
 import { CredentialLifecycleService } from '../auth/credential-lifecycle.service';
 import { CredentialsService } from '../auth/credentials.service';
 import { isoTimestamp } from '../common/iso-timestamp';
+import { requireSelfOrSystemAdmin, requireSystemAdmin } from '../domain/access-policy';
 import { Caller } from '../domain/caller';
-import { DomainError } from '../domain/domain-error';
 import {
   CreateApiTokenDto,
   CreateOAuthConsumerDto,
@@ -31,7 +31,7 @@ export class AdminCredentialsService {
   ) {}
 
   async mintApiToken(caller: Caller, userId: number, dto: CreateApiTokenDto = {}) {
-    requireSelfOrAdmin(caller, userId);
+    requireSelfOrSystemAdmin(caller, userId);
     const minted = await this.credentials.mintApiToken(userId, {
       label: dto.label,
       expiresAt: dto.expiresAt === undefined ? undefined : Date.parse(dto.expiresAt),
@@ -44,42 +44,42 @@ export class AdminCredentialsService {
   }
 
   async listApiTokens(caller: Caller, userId: number) {
-    requireSelfOrAdmin(caller, userId);
+    requireSelfOrSystemAdmin(caller, userId);
     return (await this.lifecycle.listApiTokens(userId)).map(adminApiToken);
   }
 
   revokeApiToken(caller: Caller, userId: number, tokenId: number) {
-    requireSelfOrAdmin(caller, userId);
+    requireSelfOrSystemAdmin(caller, userId);
     return this.lifecycle.revokeApiToken(userId, tokenId);
   }
 
   revokeAllApiTokens(caller: Caller, userId: number) {
-    requireSelfOrAdmin(caller, userId);
+    requireSelfOrSystemAdmin(caller, userId);
     return this.lifecycle.revokeAllApiTokens(userId);
   }
 
   createOAuthConsumer(caller: Caller, dto: CreateOAuthConsumerDto) {
-    requireAdmin(caller);
+    requireSystemAdmin(caller, 'useAdminApi');
     return this.credentials.createOAuthConsumer(dto.name, dto.administrative);
   }
 
   async listOAuthConsumers(caller: Caller) {
-    requireAdmin(caller);
+    requireSystemAdmin(caller, 'useAdminApi');
     return (await this.lifecycle.listConsumers()).map(adminConsumer);
   }
 
   async setOAuthConsumerDisabled(caller: Caller, consumerId: number, disabled: boolean) {
-    requireAdmin(caller);
+    requireSystemAdmin(caller, 'useAdminApi');
     return adminConsumer(await this.lifecycle.setConsumerDisabled(consumerId, disabled));
   }
 
   deleteOAuthConsumer(caller: Caller, consumerId: number) {
-    requireAdmin(caller);
+    requireSystemAdmin(caller, 'useAdminApi');
     return this.lifecycle.deleteConsumer(consumerId);
   }
 
   createOAuthToken(caller: Caller, dto: CreateOAuthTokenDto) {
-    requireAdmin(caller);
+    requireSystemAdmin(caller, 'useAdminApi');
     return this.credentials.createOAuthAccessToken(dto.consumerKey, dto.userId);
   }
 
@@ -89,13 +89,13 @@ export class AdminCredentialsService {
   }
 
   revokeOAuthToken(caller: Caller, tokenId: number) {
-    requireAdmin(caller);
+    requireSystemAdmin(caller, 'useAdminApi');
     return this.lifecycle.revokeOAuthToken(tokenId);
   }
 
   /** One of the user's OAuth tokens; another user's token is not found. */
   revokeUserOAuthToken(caller: Caller, userId: number, tokenId: number) {
-    requireSelfOrAdmin(caller, userId);
+    requireSelfOrSystemAdmin(caller, userId);
     return this.lifecycle.revokeOAuthToken(tokenId, userId);
   }
 
@@ -138,17 +138,8 @@ function adminOAuthToken(token: OAuthTokenView) {
   };
 }
 
-function requireAdmin(caller: Caller) {
-  if (!caller.systemAdmin)
-    throw DomainError.forbidden('The admin API is for system administrators');
-}
-
-function requireSelfOrAdmin(caller: Caller, userId: number) {
-  if (!caller.systemAdmin && caller.userId !== userId)
-    throw DomainError.notFound('user', userId, 'userId');
-}
-
+/** A user's OAuth tokens are theirs to manage; a consumer's, the administrators'. */
 function requireOwnerOrAdmin(caller: Caller, owner: OAuthTokenOwner) {
-  if ('userId' in owner) requireSelfOrAdmin(caller, owner.userId);
-  else requireAdmin(caller);
+  if ('userId' in owner) requireSelfOrSystemAdmin(caller, owner.userId);
+  else requireSystemAdmin(caller, 'useAdminApi');
 }

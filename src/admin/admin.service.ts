@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hashPassword } from '../auth/password-hasher';
 import { Caller } from '../domain/caller';
-import { DomainError } from '../domain/domain-error';
 import { GroupDirectoryService } from '../domain/group-directory.service';
 import { GroupsService } from '../domain/groups.service';
 import { OrganizationsService } from '../domain/organizations.service';
@@ -15,6 +14,7 @@ import {
   UpdateUserDto,
 } from './dto/admin.dto';
 import { AdminGroupDto, AdminUserDto } from './dto/admin-responses.dto';
+import { requireSystemAdmin } from '../domain/access-policy';
 
 /** What the admin API and the CLI both do: the same calls, the same checks, the same answers. */
 @Injectable()
@@ -28,12 +28,12 @@ export class AdminService {
   ) {}
 
   async listUsers(caller: Caller, limit: number, offset: number): Promise<AdminUserDto[]> {
-    this.requireAdmin(caller);
+    requireSystemAdmin(caller, 'useAdminApi');
     return (await this.listings.users(limit, offset)).map(adminUser);
   }
 
   async createUser(caller: Caller, dto: CreateUserDto): Promise<AdminUserDto> {
-    this.requireAdmin(caller);
+    requireSystemAdmin(caller, 'useAdminApi');
     // Hashing happens before the transaction opens (docs/architecture.md, "Transactions").
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     return adminUser(await this.users.createUser(caller, { ...dto, passwordHash }));
@@ -45,7 +45,7 @@ export class AdminService {
   }
 
   async updateUser(caller: Caller, id: number, dto: UpdateUserDto): Promise<AdminUserDto> {
-    this.requireAdmin(caller);
+    requireSystemAdmin(caller, 'useAdminApi');
     const { password, ...rest } = dto;
     const passwordHash = password ? await hashPassword(password) : undefined;
     return adminUser(await this.users.updateUser(caller, id, { ...rest, passwordHash }));
@@ -63,10 +63,5 @@ export class AdminService {
   async createGroup(caller: Caller, dto: CreateGroupDto): Promise<AdminGroupDto> {
     const { id } = await this.groups.createGroup(caller, dto);
     return adminGroup(await this.groupDirectory.getGroup(caller, id));
-  }
-
-  private requireAdmin(caller: Caller) {
-    if (!caller.systemAdmin)
-      throw DomainError.forbidden('The admin API is for system administrators');
   }
 }

@@ -87,6 +87,35 @@ export const REFERENCE_LEVELS = {
   sharePrincipal: 'read',
 } as const satisfies Record<string, AccessLevel>;
 
+/**
+ * Operations on the installation rather than on a group, each for system administrators only,
+ * with what a refused caller is told (Forbidden).
+ */
+const SYSTEM_OPERATIONS = {
+  useAdminApi: 'The admin API is for system administrators',
+  manageUsers: 'Only a system administrator may manage users',
+  createOrganizations: 'Only a system administrator may create organizations',
+  changeOrganizations: 'Only a system administrator may change organizations',
+  deleteOrganizations: 'Only a system administrator may delete organizations',
+  provision: 'Provisioning is for system administrators and provisioners',
+} as const satisfies Record<string, string>;
+
+export type SystemOperation = keyof typeof SYSTEM_OPERATIONS;
+
+/** Refuses (Forbidden) a caller who is not a system administrator. */
+export function requireSystemAdmin(caller: Caller, operation: SystemOperation): void {
+  if (!caller.systemAdmin) throw DomainError.forbidden(SYSTEM_OPERATIONS[operation]);
+}
+
+/**
+ * A user's own credentials (API tokens, OAuth access tokens) are the user's and a system
+ * administrator's to manage. To anyone else the user is not found, so ids cannot be probed.
+ */
+export function requireSelfOrSystemAdmin(caller: Caller, userId: number): void {
+  if (!caller.systemAdmin && caller.userId !== userId)
+    throw DomainError.notFound('user', userId, 'userId');
+}
+
 export interface AccessCheck {
   /** The policy asked for; default standard. */
   policy?: PolicyName;

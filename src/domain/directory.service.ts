@@ -31,6 +31,7 @@ import {
 } from './input-rules';
 import { MembershipService } from './membership.service';
 import { Page } from './views';
+import { requireSystemAdmin } from './access-policy';
 
 const MAX_TEXT_LENGTH = 255;
 const MAX_EMAILS = 100;
@@ -69,7 +70,7 @@ export class DirectoryService {
   }
 
   setProvisioner(caller: Caller, userId: number, provisioner: boolean) {
-    this.requireTrusted(caller);
+    requireSystemAdmin(caller, 'provision');
     return this.gate.write(async (em) => {
       if (!(await this.repository.setProvisioner(em, userId, provisioner)))
         throw DomainError.notFound('user', userId, 'userId');
@@ -81,19 +82,19 @@ export class DirectoryService {
     caller: Caller,
     query: DirectoryListQuery<UserFilter, UserSortField>,
   ): Promise<Page<DirectoryUser>> {
-    this.requireTrusted(caller);
+    requireSystemAdmin(caller, 'provision');
     return this.repository.listUsers(query);
   }
 
   async getUser(caller: Caller, id: number): Promise<DirectoryUser> {
-    this.requireTrusted(caller);
+    requireSystemAdmin(caller, 'provision');
     const user = await this.repository.user(id);
     if (!user) throw DomainError.notFound('user', id, 'id');
     return user;
   }
 
   createUser(caller: Caller, input: DirectoryUserInput): Promise<DirectoryUser> {
-    this.requireTrusted(caller);
+    requireSystemAdmin(caller, 'provision');
     const valid = this.validUser(input);
     return this.gate.write(async (em) => {
       const id = await this.uniqueUsername(valid.username, () =>
@@ -116,7 +117,7 @@ export class DirectoryService {
     id: number,
     change: (current: DirectoryUser) => DirectoryUserInput,
   ): Promise<DirectoryUser> {
-    this.requireTrusted(caller);
+    requireSystemAdmin(caller, 'provision');
     return this.gate.write(async (em) => {
       const current = await this.existingUser(em, id);
       const next = this.validUser(change(current));
@@ -128,7 +129,7 @@ export class DirectoryService {
   }
 
   deleteUser(caller: Caller, id: number, precondition?: Precondition): Promise<void> {
-    this.requireTrusted(caller);
+    requireSystemAdmin(caller, 'provision');
     return this.gate.write(async (em) => {
       // Read first, whatever the precondition: it is what keeps users outside the directory out.
       const current = await this.existingUser(em, id);
@@ -142,12 +143,12 @@ export class DirectoryService {
     query: DirectoryListQuery<GroupFilter, GroupSortField>,
     withMembers: boolean,
   ): Promise<Page<DirectoryGroup>> {
-    this.requireTrusted(caller);
+    requireSystemAdmin(caller, 'provision');
     return this.repository.listGroups(query, withMembers);
   }
 
   async getGroup(caller: Caller, id: number, withMembers: boolean): Promise<DirectoryGroup> {
-    this.requireTrusted(caller);
+    requireSystemAdmin(caller, 'provision');
     const group = await this.repository.group(id, withMembers);
     if (!group) throw DomainError.notFound('group', id, 'id');
     return group;
@@ -158,7 +159,7 @@ export class DirectoryService {
     caller: Caller,
     input: { name: string; externalId: string | null; userIds: number[]; groupIds: number[] },
   ): Promise<DirectoryGroup> {
-    this.requireTrusted(caller);
+    requireSystemAdmin(caller, 'provision');
     this.validExternalId(input.externalId);
     const created = await this.groups.createGroup(
       caller,
@@ -181,7 +182,7 @@ export class DirectoryService {
     changes: readonly DirectoryGroupChange[],
     options: { precondition?: Precondition; withMembers?: boolean } = {},
   ): Promise<DirectoryGroup> {
-    this.requireTrusted(caller);
+    requireSystemAdmin(caller, 'provision');
     for (const change of changes) {
       if (change.kind === 'rename')
         assertValidName(change.name, 'displayName', 'group name', MAX_GROUP_NAME_LENGTH);
@@ -224,7 +225,7 @@ export class DirectoryService {
   }
 
   deleteGroup(caller: Caller, id: number, precondition?: Precondition): Promise<void> {
-    this.requireTrusted(caller);
+    requireSystemAdmin(caller, 'provision');
     return this.gate.write(async (em) => {
       const current = await this.existingGroup(em, id);
       precondition?.(current);
@@ -317,10 +318,5 @@ export class DirectoryService {
     if ([...value].length > maxLength)
       throw DomainError.invalid(param, `${param} must be at most ${maxLength} characters`);
     assertStorableText(value, param, param);
-  }
-
-  private requireTrusted(caller: Caller) {
-    if (!caller.systemAdmin)
-      throw DomainError.forbidden('Provisioning is for system administrators and provisioners');
   }
 }

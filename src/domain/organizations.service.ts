@@ -7,6 +7,7 @@ import { Gatekeeper } from './gatekeeper';
 import { decodeCursor, DEFAULT_PAGE_SIZE, KeysetPage, PageRequest, toKeysetPage } from './keyset';
 import { OrganizationsRepository } from './repositories/organizations.repository';
 import { OrganizationView } from './views';
+import { requireSystemAdmin } from './access-policy';
 
 /**
  * Reading organizations is open to every authenticated caller (dialects show them); changing
@@ -20,7 +21,7 @@ export class OrganizationsService {
   ) {}
 
   createOrganization(caller: Caller, name: string): Promise<OrganizationView> {
-    this.requireSystemAdmin(caller, 'create');
+    requireSystemAdmin(caller, 'createOrganizations');
     this.assertValidName(name);
     const base =
       name
@@ -58,7 +59,7 @@ export class OrganizationsService {
 
   /** Renames; the slug, which clients may hold, stays. */
   updateOrganization(caller: Caller, id: number, name: string): Promise<OrganizationView> {
-    this.requireSystemAdmin(caller, 'change');
+    requireSystemAdmin(caller, 'changeOrganizations');
     this.assertValidName(name);
     return this.gate.write(async (em) => {
       await this.requireExisting(em, id);
@@ -69,7 +70,7 @@ export class OrganizationsService {
 
   /** Its users and groups remain, without an organization. */
   deleteOrganization(caller: Caller, id: number): Promise<void> {
-    this.requireSystemAdmin(caller, 'delete');
+    requireSystemAdmin(caller, 'deleteOrganizations');
     return this.gate.write(async (em) => {
       await this.requireExisting(em, id);
       await this.organizations.delete(em, id);
@@ -79,11 +80,6 @@ export class OrganizationsService {
   private async requireExisting(em: EntityManager, id: number) {
     if (!(await this.organizations.exists(id, em)))
       throw DomainError.notFound('organization', id, 'organizationId');
-  }
-
-  private requireSystemAdmin(caller: Caller, action: string) {
-    if (!caller.systemAdmin)
-      throw DomainError.forbidden(`Only a system administrator may ${action} organizations`);
   }
 
   private assertValidName(name: string) {

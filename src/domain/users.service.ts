@@ -9,6 +9,7 @@ import { assertListLength, assertValidUsername } from './input-rules';
 import { OrganizationsRepository } from './repositories/organizations.repository';
 import { UserChanges, UsersRepository } from './repositories/users.repository';
 import { UserView } from './views';
+import { requireSystemAdmin } from './access-policy';
 
 export interface CreateUserInput {
   username: string;
@@ -59,7 +60,7 @@ export class UsersService {
   }
 
   createUser(caller: Caller, input: CreateUserInput): Promise<UserView> {
-    this.requireSystemAdmin(caller);
+    requireSystemAdmin(caller, 'manageUsers');
     const username = assertValidUsername(input.username);
     const email = this.validEmail(input.email);
     return this.gate.write(async (em) => {
@@ -86,7 +87,7 @@ export class UsersService {
   }
 
   updateUser(caller: Caller, userId: number, input: UpdateUserInput): Promise<UserView> {
-    this.requireSystemAdmin(caller);
+    requireSystemAdmin(caller, 'manageUsers');
     const changes: UserChanges = { updatedAt: Date.now() };
     if (input.username !== undefined) changes.username = assertValidUsername(input.username);
     if (input.email !== undefined) changes.email = this.validEmail(input.email);
@@ -115,17 +116,12 @@ export class UsersService {
   }
 
   deleteUser(caller: Caller, userId: number): Promise<void> {
-    this.requireSystemAdmin(caller);
+    requireSystemAdmin(caller, 'manageUsers');
     return this.gate.write(async (em) => {
       if (!(await this.users.exists(userId, em)))
         throw DomainError.notFound('user', userId, 'userId');
       await this.users.delete(em, userId);
     });
-  }
-
-  private requireSystemAdmin(caller: Caller) {
-    if (!caller.systemAdmin)
-      throw DomainError.forbidden('Only a system administrator may manage users');
   }
 
   private validEmail(email: string | null | undefined): string | null {
