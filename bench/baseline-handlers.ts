@@ -95,9 +95,11 @@ const GROUP_SQL = `SELECT g.id, g.name, g.description, g.slug, g.organization_id
   g.default_notebooks_label, g.default_services_label, g.role_ids
   FROM groups g LEFT JOIN organizations o ON o.id = g.organization_id WHERE g.id = ?`;
 
-const MEMBERS_SQL = `SELECT u.id, u.username, u.first_name, u.last_name, u.email, u.active,
-  u.is_admin, u.organization_id, u.created_at, u.updated_at
-  FROM group_members m JOIN users u ON u.id = m.user_id WHERE m.group_id = ? ORDER BY u.id`;
+/** One group's members, users probed by primary key for its member ids, as the app does (F25). */
+const MEMBERS_SQL = (pg: boolean) => `SELECT u.id, u.username, u.first_name, u.last_name, u.email,
+  u.active, u.is_admin, u.organization_id, u.created_at, u.updated_at FROM users u
+  WHERE u.id ${pg ? '= ANY(ARRAY(' : 'IN ('}SELECT m.user_id FROM group_members m WHERE m.group_id = ?${pg ? '))' : ')'}
+  ORDER BY u.id`;
 
 /** Every group: the sum of the name buckets the database keeps exact (as the app reads it). */
 const COUNT_GROUPS_SQL = `SELECT SUM(groups) AS total FROM group_name_buckets`;
@@ -514,10 +516,10 @@ export function createAuthenticator(db: BenchDb): Authenticator {
 
 const int = (s: string | null, fallback: number) => (s === null || s === '' ? fallback : Number(s));
 
-async function civisGroupReply(q: Querier, id: number): Promise<BaselineReply> {
+async function civisGroupReply(q: Querier, pg: boolean, id: number): Promise<BaselineReply> {
   const [group] = await q.all<GroupRow>('bench_group', GROUP_SQL, [id]);
   if (!group) return NOT_FOUND;
-  const members = await q.all<UserRow>('bench_members', MEMBERS_SQL, [id]);
+  const members = await q.all<UserRow>('bench_members', MEMBERS_SQL(pg), [id]);
   return json(civisGroup(group, members));
 }
 
@@ -533,7 +535,7 @@ export function createHandlers(db: BenchDb): Handlers {
     'civis.get': async ({ params, caller }) => {
       const id = Number(params.id);
       if (!(await allowed(db, caller, id, 'read'))) return NOT_FOUND;
-      return civisGroupReply(db, id);
+      return civisGroupReply(db, db.engine === 'postgres', id);
     },
 
     'civis.list': async ({ query }) => {
@@ -561,7 +563,7 @@ export function createHandlers(db: BenchDb): Handlers {
         const now = Date.now();
         await q.all('bench_insert_member', INSERT_MEMBER_SQL, [id, userId, now]);
         await q.all('bench_touch', TOUCH_SQL, [now, caller.userId, id]);
-        return civisGroupReply(q, id);
+        return civisGroupReply(q, db.engine === 'postgres', id);
       });
     },
 
@@ -693,7 +695,11 @@ export function createHandlers(db: BenchDb): Handlers {
     'jive.members': async ({ params, caller }) => {
       const id = Number(params.id);
       if (!(await allowed(db, caller, id, 'read'))) return NOT_FOUND;
-      const members = await db.all<UserRow>('bench_members', MEMBERS_SQL, [id]);
+      const members = await db.all<UserRow>(
+        'bench_members',
+        MEMBERS_SQL(db.engine === 'postgres'),
+        [id],
+      );
       return {
         status: 200,
         headers: { 'content-type': 'text/xml;charset=UTF-8' },

@@ -116,10 +116,10 @@ export class Sql {
   }
 
   /**
-   * `column IN (subquery)` for a subquery that yields one short page of ids. PostgreSQL costs the
-   * semi-join's index probes as random disk reads and, on a small table, hashes a full scan
-   * instead (docs/performance.md F14); `= ANY(ARRAY(…))` runs the subquery once and probes the
-   * primary key at every table size.
+   * `column IN (subquery)` for a subquery that yields a short list of ids (a page, one group's
+   * members). PostgreSQL costs the semi-join's index probes as random disk reads and hashes a
+   * full scan instead (docs/performance.md F14, F25); `= ANY(ARRAY(…))` runs the subquery once
+   * and probes the primary key at every table size.
    */
   inPage(column: string, subquery: string): string {
     return this.postgres ? `${column} = ANY(ARRAY(${subquery}))` : `${column} IN (${subquery})`;
