@@ -14,6 +14,7 @@ import { DirectoryIndexes1765400000000 } from './migrations/1765400000000-direct
 import { DirectoryProvisioning1765600000000 } from './migrations/1765600000000-directory-provisioning';
 import { GroupsCreatedByIndex1765700000000 } from './migrations/1765700000000-groups-created-by-index';
 import { GroupNameBuckets1765800000000 } from './migrations/1765800000000-group-name-buckets';
+import { GroupMemberCounts1765900000000 } from './migrations/1765900000000-group-member-counts';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   DirectoryProvisioning1765600000000,
   GroupsCreatedByIndex1765700000000,
   GroupNameBuckets1765800000000,
+  GroupMemberCounts1765900000000,
 ];
 
 // BIGINT (epoch-millisecond timestamps, COUNT(*)) would otherwise arrive as strings from pg.
