@@ -124,7 +124,7 @@ export class GroupDirectoryRepository {
     const pageParams = after ? [...params, after[0], after[1]] : params;
     const page = `page AS (
         SELECT g.id, g.name, g.name_key, g.description, g.organization_id, g.federated, g.owner_id,
-          g.created_at, g.updated_at
+          g.created_at, g.updated_at, g.member_count
         FROM groups g ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
         ORDER BY ${this.nameKey}, g.id LIMIT ?
       )`;
@@ -136,8 +136,7 @@ export class GroupDirectoryRepository {
     const pageKey = this.sql.isPostgres ? 'p.name_key COLLATE "C"' : 'p.name_key';
     const pageText = `${withClause([page, below])}
          SELECT p.id, p.name, p.name_key, p.description, p.organization_id, o.name AS organization_name,
-           p.federated, p.owner_id, p.created_at, p.updated_at,
-           (SELECT COUNT(*) FROM group_members m WHERE m.group_id = p.id) AS member_count,
+           p.federated, p.owner_id, p.created_at, p.updated_at, p.member_count,
            (SELECT COUNT(DISTINCT m.user_id) FROM below b JOIN group_members m ON m.group_id = b.id
              WHERE b.root = p.id) AS effective_member_count
          FROM page p LEFT JOIN organizations o ON o.id = p.organization_id
@@ -169,7 +168,7 @@ export class GroupDirectoryRepository {
     return Number(row?.total ?? 0);
   }
 
-  /** Direct members after user id `afterUserId`, by id, and their capped count. */
+  /** Direct members after user id `afterUserId`, by id, and their count (toKeysetPage caps it). */
   async directMembers(groupId: number, afterUserId: number, limit: number) {
     const [rows, countRow] = await Promise.all([
       this.sql.query<UserRow>(
@@ -177,9 +176,9 @@ export class GroupDirectoryRepository {
          WHERE m.group_id = ? AND m.user_id > ? ORDER BY m.user_id LIMIT ?`,
         [groupId, afterUserId, limit],
       ),
+      // The maintained count (docs/performance.md F24): exact, and no walk over the members.
       this.sql.one<{ total: number | string }>(
-        `SELECT COUNT(*) AS total FROM (
-           SELECT 1 FROM group_members WHERE group_id = ? LIMIT ${COUNT_CAP + 1}) t`,
+        `SELECT member_count AS total FROM groups WHERE id = ?`,
         [groupId],
       ),
     ]);

@@ -33,9 +33,8 @@ export type UserRow = Omit<UserView, 'active' | 'isAdmin'> & {
 export const GROUP_HEAD_COLUMNS = `g.id, g.name, g.description, g.slug, g.organization_id,
   o.name AS organization_name, g.created_by_id, g.updated_by_id, g.created_at, g.updated_at`;
 
-const GROUP_COUNT_COLUMNS = `(SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS member_count,
-  (SELECT COUNT(*) FROM group_members m JOIN users mu ON mu.id = m.user_id
-    WHERE m.group_id = g.id AND mu.active = TRUE) AS active_member_count`;
+/** Kept exact by the database (GroupMemberCounts migration, docs/performance.md F24). */
+const GROUP_COUNT_COLUMNS = `g.member_count, g.active_member_count`;
 
 export const GROUP_DETAIL_COLUMNS = `g.federated, g.owner_id,
   g.default_otp_required_for_login, g.default_time_zone, g.default_jobs_label,
@@ -60,7 +59,7 @@ export type GroupListingRow = Omit<
 
 export type GroupSummaryRow = Pick<GroupRow, 'id' | 'name' | 'created_at' | 'updated_at'>;
 
-/** No organization join and no member counts (two subqueries per row). */
+/** No organization join and no member counts. */
 export const GROUP_SUMMARY_COLUMNS = `g.id, g.name, g.created_at, g.updated_at`;
 
 export const GROUP_REF_COLUMNS = `g.id, g.name`;

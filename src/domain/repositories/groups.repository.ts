@@ -48,8 +48,8 @@ export interface GroupListFilter {
 
 /**
  * What to read per group: every field of a GroupView, a GroupListing (no settings: eight columns
- * fewer), a GroupSummary, which also spares the organization join and the member counts (two
- * subqueries per row), or a GroupRef (id and name).
+ * fewer), a GroupSummary, which also spares the organization join and the member counts, or a
+ * GroupRef (id and name).
  */
 export type GroupColumns = 'all' | 'listing' | 'summary' | 'refs';
 
@@ -164,8 +164,8 @@ export class GroupsRepository {
   }
 
   /**
-   * A group whose member counts come from its member rows, already read by the caller, rather
-   * than from two more subqueries over the same rows; null when it does not exist.
+   * A group whose member counts come from its member rows, already read by the caller (the same
+   * numbers as its maintained columns in this transaction); null when it does not exist.
    */
   async byIdCountingMembers(
     id: number,
