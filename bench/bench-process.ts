@@ -3,9 +3,29 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { cpus } from 'node:os';
 
-/** Server on CPU 0, load generator on CPU 1 — when taskset exists and there are two cores. */
+/** The CPUs this process may run on (Linux), or undefined when that cannot be read. */
+function allowedCpus(): number | undefined {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const list = /^Cpus_allowed_list:\s*(.+)$/m.exec(status)?.[1];
+    if (!list) return undefined;
+    return list.split(',').reduce((n, part) => {
+      const [lo, hi] = part.split('-').map(Number);
+      return n + (hi === undefined ? 1 : hi - lo + 1);
+    }, 0);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Server on CPU 0, load generator on CPU 1 — when taskset exists and there are two cores, and
+ * the harness was not itself confined to fewer (`taskset -c 1 npm run bench` on a shared
+ * machine keeps every process it starts on that CPU).
+ */
 export const CAN_PIN = (() => {
   if (cpus().length < 2) return false;
+  if ((allowedCpus() ?? 2) < 2) return false;
   try {
     execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
     return true;

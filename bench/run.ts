@@ -713,7 +713,10 @@ async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
   const notices: string[] = [];
   const failures: string[] = [];
-  if (!CAN_PIN) notices.push('taskset or a second core is missing: processes are not pinned');
+  if (!CAN_PIN)
+    notices.push(
+      'taskset, a second core or an affinity to two cores is missing: processes are not pinned',
+    );
   if (opts.build) {
     log('building the app (scripts/build-if-needed.js)…');
     execSync('node scripts/build-if-needed.js', { cwd: ROOT, stdio: 'inherit' });
