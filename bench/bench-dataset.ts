@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, MIGRATIONS } from '../src/persistence/data-source-options';
 import { GROUP_NAME_BUCKETS_REBUILD } from '../src/persistence/migrations/1765800000000-group-name-buckets';
+import { GROUP_MEMBER_COUNTS_REBUILD } from '../src/persistence/migrations/1765900000000-group-member-counts';
 
 /**
  * Benchmark datasets, seeded with SQL straight into the migrated schema and reused across runs.
@@ -141,17 +142,6 @@ function seedStatements(engine: EngineName, groups: number): string[] {
        created_at, updated_at) VALUES (${L.provisionerUserId}, 'bench-provisioner', 'Bench',
        'Provisioner', NULL, ${t(true)}, ${t(false)}, ${t(true)}, ${SEED_TS}, ${SEED_TS})`,
     series(
-      groups,
-      `INSERT INTO groups (id, name, name_key, description, slug, organization_id, federated,
-         owner_id, created_by_id, updated_by_id, created_at, updated_at, role_ids)
-       SELECT i, ${pad('i', 'Group ', 7)}, ${pad('i', 'group ', 7)}, 'Bench group ' || i,
-         ${pad('i', 'bench-', 7)}, (i % ${ORG_COUNT}) + 1,
-         i BETWEEN ${L.federated.first} AND ${L.federated.last}, ${L.ownerUserId},
-         CASE WHEN i BETWEEN ${L.createdByCreator.first} AND ${L.createdByCreator.last}
-           THEN ${L.creatorUserId} ELSE ${L.ownerUserId} END,
-         ${L.ownerUserId}, ${SEED_TS} + i, ${SEED_TS} + i, '[]' FROM s`,
-    ),
-    series(
       L.bigGroupMembers,
       `INSERT INTO group_members (group_id, user_id, created_at)
        SELECT ${L.bigGroupId}, i, ${SEED_TS} FROM s`,
@@ -168,6 +158,24 @@ function seedStatements(engine: EngineName, groups: number): string[] {
     `INSERT INTO group_members (group_id, user_id, created_at) VALUES ${L.fanOut
       .map((g) => `(${g}, ${L.nestedUserId}, ${SEED_TS})`)
       .join(', ')}`,
+    // After the members (foreign keys are not checked while seeding), so that each group is
+    // written once, with its maintained member counts: setting them afterwards would write a
+    // second version of every PostgreSQL row (and of its index entries).
+    series(
+      groups,
+      `INSERT INTO groups (id, name, name_key, description, slug, organization_id, federated,
+         owner_id, created_by_id, updated_by_id, created_at, updated_at, role_ids,
+         member_count, active_member_count)
+       SELECT i, ${pad('i', 'Group ', 7)}, ${pad('i', 'group ', 7)}, 'Bench group ' || i,
+         ${pad('i', 'bench-', 7)}, (i % ${ORG_COUNT}) + 1,
+         i BETWEEN ${L.federated.first} AND ${L.federated.last}, ${L.ownerUserId},
+         CASE WHEN i BETWEEN ${L.createdByCreator.first} AND ${L.createdByCreator.last}
+           THEN ${L.creatorUserId} ELSE ${L.ownerUserId} END,
+         ${L.ownerUserId}, ${SEED_TS} + i, ${SEED_TS} + i, '[]',
+         (SELECT COUNT(*) FROM group_members m WHERE m.group_id = i),
+         (SELECT COUNT(*) FROM group_members m JOIN users u ON u.id = m.user_id
+           WHERE m.group_id = i AND u.active = ${t(true)}) FROM s`,
+    ),
     `INSERT INTO group_children (parent_id, child_id) VALUES ${[...chainEdges, ...fanEdges].join(', ')}`,
     // One manage share per group held by a user; the W4 targets also shared (read) with the chain's top.
     series(
@@ -188,8 +196,13 @@ async function seedSqlite(groups: number, path: string): Promise<void> {
   const db = new Database(tmp);
   try {
     db.pragma('synchronous = OFF');
+    // Satisfied by construction, and the members are written before their groups.
+    db.pragma('foreign_keys = OFF');
     db.transaction(() => {
+      // The member-count triggers fire, but find no group yet: the groups are written with
+      // their counts. The rebuild then writes nothing, unless the seeded counts were wrong.
       for (const sql of seedStatements('sqlite', groups)) db.exec(sql);
+      for (const sql of GROUP_MEMBER_COUNTS_REBUILD) db.exec(sql);
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
@@ -228,8 +241,10 @@ async function seedPostgres(groups: number, schema: string): Promise<void> {
         `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT MAX(id) FROM ${table}))`,
       );
     }
-    // Replica mode fired no user trigger either: the groups' name buckets are rebuilt.
+    // Replica mode fired no user trigger either: the groups' name buckets are rebuilt, and the
+    // member counts the groups were written with are checked (the rebuild writes only wrong ones).
     for (const sql of GROUP_NAME_BUCKETS_REBUILD) await c.query(sql);
+    for (const sql of GROUP_MEMBER_COUNTS_REBUILD) await c.query(sql);
     await c.query('COMMIT');
     // The steady state autovacuum would reach: statistics, and a visibility map so index-only
     // scans skip the heap. Per table: a bare VACUUM would walk every schema in the database.

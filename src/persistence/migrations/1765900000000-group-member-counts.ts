@@ -23,7 +23,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `group_member_counts_apply`. Lock order, so that these triggers add no deadlock between
  * themselves: a membership write share-locks its users (in id order) and then locks its groups
  * (in id order); a change of `active` holds its user's row (the UPDATE locks it) and then locks
- * its groups in id order. The share lock makes the two exact under READ COMMITTED: a membership
+ * its groups in id order. Groups are locked FOR NO KEY UPDATE, the lock the UPDATE of the counts
+ * takes anyway: FOR UPDATE would conflict with the KEY SHARE lock each concurrent insert's
+ * foreign-key check holds on the group, and concurrent adds to one group would deadlock. The share lock makes the two exact under READ COMMITTED: a membership
  * written concurrently with a change of its user's `active` either commits before the change
  * reads the user's memberships or reads the changed `active` after it commits. SQLite has one
  * writer: row triggers, which foreign-key cascades fire too (with `foreign_keys = ON`).
